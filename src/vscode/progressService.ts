@@ -1,0 +1,69 @@
+// The editor's view of the durable progress store: cached statuses for the tree, a change event,
+// and the store's warnings shown to the user.
+import * as vscode from 'vscode';
+import type { QuestionProgress, Status } from '../core/progress/model';
+import { ProgressStore } from '../core/progress/store';
+import { Disposable } from './dispose';
+
+export class ProgressService extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    readonly store: ProgressStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this._register(store.onDidChange(() => this.changed.fire()));
+    this._register(store.watch());
+  }
+
+  async load(): Promise<void> {
+    await this.store.load();
+    this.showWarnings();
+  }
+
+  get(id: string): QuestionProgress | undefined {
+    return this.store.get(id);
+  }
+
+  statusOf(id: string): Status {
+    return this.store.get(id)?.status ?? 'new';
+  }
+
+  async recordStart(id: string, language: string): Promise<void> {
+    await this.guard(() => this.store.recordStart(id, language));
+  }
+
+  exportJson(): Promise<string> {
+    return this.store.exportJson();
+  }
+
+  /** Merges an export into the store; returns a short summary for the user. */
+  async importJson(text: string): Promise<string> {
+    const result = await this.store.importJson(text);
+    return `${result.questions} question${result.questions === 1 ? '' : 's'}`;
+  }
+
+  async reset(): Promise<void> {
+    await this.store.reset();
+  }
+
+  private async guard(write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`progress not saved: ${message}`);
+      void vscode.window.showErrorMessage(`Interview Drills could not save your progress: ${message}`);
+    }
+    this.showWarnings();
+  }
+
+  private showWarnings(): void {
+    for (const warning of this.store.takeWarnings()) {
+      this.log.warn(warning);
+      void vscode.window.showWarningMessage(`Interview Drills: ${warning}`);
+    }
+  }
+}
