@@ -65,6 +65,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
     const panels = new QuestionPanels(context.extensionUri, {
       getQuestion: (id) => bank.get(id),
       getStatus: (id) => progress.statusOf(id),
+      getAttempts: (id) => progress.get(id)?.attempts.length ?? 0,
+      ready,
+      log,
       onePerQuestion: () => vscode.workspace.getConfiguration('interviewDrills').get<boolean>('panel.onePerQuestion', false),
       actions: {
         start: (id, language) => vscode.commands.executeCommand(CommandId.Start, id, language),
@@ -82,7 +85,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
       panels,
       panels.registerSerializer(),
       ...registerCommands(services),
-      bank.onDidChange(() => tree.refresh()),
+      bank.onDidChange(() => {
+        tree.refresh();
+        panels.rerenderAll();
+      }),
       progress.onDidChange(() => {
         tree.refresh();
         for (const id of panels.visibleQuestionIds()) panels.refresh(id);

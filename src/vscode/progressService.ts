@@ -62,8 +62,8 @@ export class ProgressService extends Disposable {
 
   private showWarnings(): void {
     for (const warning of this.store.takeWarnings()) {
-      this.log.warn(warning);
-      void vscode.window.showWarningMessage(`Interview Drills: ${warning}`);
+      this.log.warn(warning.message);
+      void vscode.window.showWarningMessage(`Interview Drills: ${warning.message}`);
     }
   }
 }

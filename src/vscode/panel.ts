@@ -1,0 +1,126 @@
+// The question panels: by default one panel reused for whichever question is shown, or one per
+// question when the user asks for it. Restores panels after a reload through a serializer.
+import * as vscode from 'vscode';
+import { parseViewState, VIEW_TYPE, type PanelViewState } from '../protocol';
+import { Disposable } from './dispose';
+import { QuestionPanel, webviewOptions, type PanelDependencies } from './panel/questionPanel';
+
+export type { PanelActions, PanelDependencies } from './panel/questionPanel';
+export { VIEW_TYPE } from '../protocol';
+
+export class QuestionPanels extends Disposable {
+  /** Open panels, oldest first. */
+  private readonly panels = new Set<QuestionPanel>();
+  private lastActive: QuestionPanel | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly deps: PanelDependencies,
+  ) {
+    super();
+  }
+
+  /** Shows a question: reveals the panel that already shows it, else reuses or opens one. */
+  show(questionId: string, options: { preserveFocus?: boolean } = {}): void {
+    if (this.isDisposed) return;
+    const existing = this.find(questionId);
+    if (existing) {
+      this.activate(existing, options.preserveFocus);
+      return;
+    }
+    const reusable = this.deps.onePerQuestion() ? undefined : this.lastActive ?? this.panels.values().next().value;
+    if (reusable) {
+      reusable.showQuestion(questionId);
+      this.activate(reusable, options.preserveFocus);
+      return;
+    }
+    const title = this.deps.getQuestion(questionId)?.title ?? 'Question';
+    const webviewPanel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      title,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus },
+      webviewOptions(this.extensionUri),
+    );
+    this.adopt(webviewPanel, questionId);
+  }
+
+  /** Progress changed for a question: bring its status badge up to date. */
+  refresh(questionId: string): void {
+    for (const panel of this.panels) {
+      if (panel.questionId === questionId) panel.refreshProgress();
+    }
+  }
+
+  /** The bank reloaded: re-render every panel from the current question data. */
+  rerenderAll(): void {
+    for (const panel of this.panels) panel.render();
+  }
+
+  /** Restores panels after a window reload. The lead calls this once from activate. */
+  registerSerializer(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (webviewPanel, rawState) => {
+        const state = parseViewState(rawState);
+        // A failed load still restores the panel: it then says the question is not available.
+        await Promise.resolve(this.deps.ready).catch(() => undefined);
+        if (!state || this.isDisposed) {
+          // Nothing says which question it showed: an empty panel would only be in the way.
+          webviewPanel.dispose();
+          return;
+        }
+        webviewPanel.webview.options = webviewOptions(this.extensionUri);
+        this.adopt(webviewPanel, state.questionId, state);
+      },
+    });
+  }
+
+  /**
+   * The question a command without an argument is about: the focused panel's, else the one in
+   * the panel last used if it is on screen.
+   */
+  activeQuestionId(): string | undefined {
+    const active = [...this.panels].find((panel) => panel.active);
+    if (active) return active.questionId;
+    return this.lastActive?.visible ? this.lastActive.questionId : undefined;
+  }
+
+  /** The questions shown in open panels (visible or in a background tab), oldest panel first. */
+  visibleQuestionIds(): string[] {
+    return [...this.panels].map((panel) => panel.questionId);
+  }
+
+  /** The current HTML of the panel showing this question. */
+  htmlFor(questionId: string): string | undefined {
+    return this.find(questionId)?.html;
+  }
+
+  override dispose(): void {
+    for (const panel of [...this.panels]) panel.dispose();
+    this.panels.clear();
+    this.lastActive = undefined;
+    super.dispose();
+  }
+
+  private find(questionId: string): QuestionPanel | undefined {
+    return [...this.panels].find((panel) => panel.questionId === questionId);
+  }
+
+  private activate(panel: QuestionPanel, preserveFocus?: boolean): void {
+    this.lastActive = panel;
+    panel.reveal(preserveFocus);
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, questionId: string, state?: PanelViewState): QuestionPanel {
+    const panel = new QuestionPanel(webviewPanel, questionId, this.extensionUri, this.deps, state);
+    this.panels.add(panel);
+    this.lastActive = panel;
+    panel.onDidBecomeActive(() => {
+      this.lastActive = panel;
+    });
+    panel.onDidDispose(() => {
+      this.panels.delete(panel);
+      if (this.lastActive === panel) this.lastActive = undefined;
+    });
+    return panel;
+  }
+}

@@ -1,0 +1,203 @@
+// One question webview: renders a question into it, answers its ready handshake with the current
+// progress, and turns its (validated) messages into actions.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Question } from '../../core/bank/question';
+import { parsePanelMessage, type HostToPanel, type PanelToHost, type PanelViewState, type ProgressStatus } from '../../protocol';
+import { Disposable } from '../dispose';
+import { renderMissingQuestionHtml, renderQuestionHtml, type PanelHtmlOptions } from '../panelHtml';
+
+/** What the buttons in the panel do; the commands behind them live elsewhere. */
+export interface PanelActions {
+  start(questionId: string, language?: string): void | Thenable<void>;
+  resetStarter(questionId: string): void | Thenable<void>;
+  chooseLanguage(questionId: string): void | Thenable<void>;
+  random(): void | Thenable<void>;
+  /** Optional: lets progress record that the model answer was read. */
+  answerRevealed?(questionId: string): void | Thenable<void>;
+  /** Optional: lets progress record how many hints were needed. */
+  hintShown?(questionId: string, index: number): void | Thenable<void>;
+}
+
+export interface PanelDependencies {
+  getQuestion(id: string): Question | undefined;
+  getStatus(id: string): ProgressStatus;
+  /** Optional: shown next to the status ("Attempted · 2 attempts"). */
+  getAttempts?(id: string): number;
+  onePerQuestion(): boolean;
+  actions: PanelActions;
+  /** Optional: settles once the bank has loaded, so a panel restored at startup finds its question. */
+  ready?: PromiseLike<unknown>;
+  /** Where ignored messages and failed actions are logged; console when absent. */
+  log?: Pick<vscode.LogOutputChannel, 'warn' | 'error'>;
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableForms: false,
+    enableFindWidget: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
+  };
+}
+
+function createNonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+const ACTION_NAMES: Record<Exclude<PanelToHost['type'], 'ready'>, string> = {
+  start: 'start the answer',
+  resetStarter: 'reset the answer to the starter',
+  chooseLanguage: 'choose the language',
+  random: 'open a random question',
+  revealAnswer: 'record the revealed answer',
+  hintShown: 'record the hint',
+};
+
+export class QuestionPanel extends Disposable {
+  private readonly didDispose = this._register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.didDispose.event;
+  private readonly activated = this._register(new vscode.EventEmitter<void>());
+  readonly onDidBecomeActive = this.activated.event;
+  private current: string;
+
+  constructor(
+    readonly webviewPanel: vscode.WebviewPanel,
+    questionId: string,
+    private readonly extensionUri: vscode.Uri,
+    private readonly deps: PanelDependencies,
+    state?: PanelViewState,
+  ) {
+    super();
+    this.current = questionId;
+    this._register(webviewPanel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));
+    this._register(webviewPanel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) this.activated.fire();
+    }));
+    this._register(webviewPanel.onDidDispose(() => this.dispose()));
+    webviewPanel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
+    this.render(state);
+  }
+
+  get questionId(): string {
+    return this.current;
+  }
+
+  /** True when this panel is the focused editor tab. */
+  get active(): boolean {
+    return this.webviewPanel.active;
+  }
+
+  get visible(): boolean {
+    return this.webviewPanel.visible;
+  }
+
+  get html(): string {
+    return this.webviewPanel.webview.html;
+  }
+
+  /** Shows another question in this panel; its page, title and revealed state start afresh. */
+  showQuestion(questionId: string): void {
+    if (questionId === this.current) return;
+    this.current = questionId;
+    this.render();
+  }
+
+  reveal(preserveFocus = false): void {
+    this.webviewPanel.reveal(undefined, preserveFocus);
+  }
+
+  /** Renders the page again from the current question data (e.g. after the bank reloaded). */
+  render(state?: PanelViewState): void {
+    const webview = this.webviewPanel.webview;
+    const options: PanelHtmlOptions = {
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
+      state,
+    };
+    const question = this.deps.getQuestion(this.current);
+    if (question) {
+      options.attempts = this.deps.getAttempts?.(question.id);
+      this.webviewPanel.title = question.title;
+      webview.html = renderQuestionHtml(question, this.deps.getStatus(question.id), options);
+    } else {
+      this.webviewPanel.title = 'Question not found';
+      webview.html = renderMissingQuestionHtml(this.current, options);
+    }
+  }
+
+  /** Brings the status badge up to date. A hidden panel has no live page, so it is re-rendered. */
+  refreshProgress(): void {
+    if (!this.webviewPanel.visible) {
+      this.render();
+      return;
+    }
+    this.postProgress();
+  }
+
+  private postProgress(): void {
+    if (!this.deps.getQuestion(this.current)) return;
+    const message: HostToPanel = { type: 'progress', questionId: this.current, status: this.deps.getStatus(this.current) };
+    const attempts = this.deps.getAttempts?.(this.current);
+    if (attempts !== undefined) message.attempts = attempts;
+    void this.webviewPanel.webview.postMessage(message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const message = parsePanelMessage(raw);
+    if (!message) {
+      this.warn('ignored a message from the question panel that is not in the protocol');
+      return;
+    }
+    // A click from the page of the question this panel showed before: drop it.
+    if (message.type !== 'random' && message.questionId !== this.current) return;
+    if (message.type === 'ready') {
+      this.postProgress();
+      return;
+    }
+    try {
+      await this.dispatch(message);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      const text = `Interview Drills could not ${ACTION_NAMES[message.type]}: ${detail}`;
+      if (this.deps.log) this.deps.log.error(text);
+      else console.error(text);
+      void vscode.window.showErrorMessage(text);
+    }
+  }
+
+  private async dispatch(message: Exclude<PanelToHost, { type: 'ready' }>): Promise<void> {
+    const { actions } = this.deps;
+    switch (message.type) {
+      case 'start':
+        return actions.start(message.questionId, message.language);
+      case 'resetStarter':
+        return actions.resetStarter(message.questionId);
+      case 'chooseLanguage':
+        return actions.chooseLanguage(message.questionId);
+      case 'random':
+        return actions.random();
+      case 'revealAnswer':
+        return actions.answerRevealed?.(message.questionId);
+      case 'hintShown':
+        return actions.hintShown?.(message.questionId, message.index);
+    }
+  }
+
+  private warn(text: string): void {
+    if (this.deps.log) this.deps.log.warn(text);
+    else console.warn(`Interview Drills: ${text}`);
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    this.didDispose.fire();
+    super.dispose();
+    this.webviewPanel.dispose();
+  }
+}
+

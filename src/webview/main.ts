@@ -1,0 +1,102 @@
+// The question panel's script: a ready handshake, buttons that post typed messages, hints and
+// answer revealed in place, and state kept with setState so a reload restores what was shown.
+import {
+  isQuestionId,
+  parseHostMessage,
+  parseViewState,
+  statusText,
+  type HostToPanel,
+  type PanelViewState,
+} from '../protocol';
+import { Reveal } from './reveal';
+import { connectToHost, type Host } from './vscodeApi';
+
+function initialState(host: Host, questionId: string): PanelViewState {
+  const saved = parseViewState(host.getState());
+  // A reused panel keeps the state of the question it showed before; start that one afresh.
+  if (saved && saved.questionId === questionId) return saved;
+  return { questionId, hintsShown: 0, answerRevealed: false, scrollY: 0 };
+}
+
+function main(): void {
+  const host = connectToHost();
+  const questionId = document.body.dataset.questionId ?? '';
+  if (!isQuestionId(questionId)) {
+    console.error('Interview Drills: the panel has no valid question id');
+    return;
+  }
+  const reveal = new Reveal(document);
+  const state = initialState(host, questionId);
+  reveal.showHints(state.hintsShown);
+  if (state.answerRevealed) reveal.revealAnswer(false);
+
+  const save = () => {
+    state.hintsShown = reveal.hintsShown;
+    state.answerRevealed = reveal.answerRevealed;
+    state.scrollY = window.scrollY;
+    host.setState(state);
+  };
+  save();
+
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target.closest<HTMLButtonElement>('button[data-action]') : null;
+    if (!target || target.disabled) return;
+    switch (target.dataset.action) {
+      case 'start':
+        host.post({ type: 'start', questionId });
+        break;
+      case 'resetStarter':
+        host.post({ type: 'resetStarter', questionId });
+        break;
+      case 'chooseLanguage':
+        host.post({ type: 'chooseLanguage', questionId });
+        break;
+      case 'random':
+        host.post({ type: 'random' });
+        break;
+      case 'showHint': {
+        const index = reveal.showNextHint();
+        if (index !== undefined) host.post({ type: 'hintShown', questionId, index });
+        save();
+        break;
+      }
+      case 'revealAnswer':
+        reveal.revealAnswer(true);
+        host.post({ type: 'revealAnswer', questionId });
+        save();
+        break;
+    }
+  });
+
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const message = parseHostMessage(event.data);
+    if (!message) return;
+    handle(message, questionId);
+  });
+
+  let scrollTimer: number | undefined;
+  window.addEventListener('scroll', () => {
+    window.clearTimeout(scrollTimer);
+    scrollTimer = window.setTimeout(save, 150);
+  }, { passive: true });
+
+  if (state.scrollY > 0) window.requestAnimationFrame(() => window.scrollTo(0, state.scrollY));
+
+  host.post({ type: 'ready', questionId });
+}
+
+function handle(message: HostToPanel, questionId: string): void {
+  switch (message.type) {
+    case 'progress': {
+      if (message.questionId !== questionId) return;
+      const badge = document.getElementById('status');
+      if (!badge) return;
+      badge.textContent = statusText(message.status, message.attempts);
+      badge.classList.remove('status-new', 'status-attempted', 'status-solved');
+      badge.classList.add(`status-${message.status}`);
+      break;
+    }
+  }
+}
+
+main();
