@@ -15,12 +15,18 @@ export class ProgressService extends Disposable {
   ) {
     super();
     this._register(store.onDidChange(() => this.changed.fire()));
+    // Warnings can come at any time (another window's write is re-read), so they are pushed.
+    this._register(
+      store.onDidWarn((warning) => {
+        this.log.warn(warning.message);
+        void vscode.window.showWarningMessage(`Interview Drills: ${warning.message}`);
+      }),
+    );
     this._register(store.watch());
   }
 
   async load(): Promise<void> {
     await this.store.load();
-    this.showWarnings();
   }
 
   get(id: string): QuestionProgress | undefined {
@@ -45,8 +51,9 @@ export class ProgressService extends Disposable {
     return `${result.questions} question${result.questions === 1 ? '' : 's'}`;
   }
 
-  async reset(): Promise<void> {
-    await this.store.reset();
+  /** Clears all progress; returns where the previous progress was saved, if there was any. */
+  async reset(): Promise<string | undefined> {
+    return (await this.store.reset()).backupPath;
   }
 
   private async guard(write: () => Promise<unknown>): Promise<void> {
@@ -56,14 +63,6 @@ export class ProgressService extends Disposable {
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(`progress not saved: ${message}`);
       void vscode.window.showErrorMessage(`Interview Drills could not save your progress: ${message}`);
-    }
-    this.showWarnings();
-  }
-
-  private showWarnings(): void {
-    for (const warning of this.store.takeWarnings()) {
-      this.log.warn(warning.message);
-      void vscode.window.showWarningMessage(`Interview Drills: ${warning.message}`);
     }
   }
 }

@@ -58,7 +58,10 @@ export function resetProgress(services: Services) {
       );
       if (answer !== 'Reset Progress') return false;
     }
-    await services.progress.reset();
+    const backup = await services.progress.reset();
+    if (confirmed !== true && backup) {
+      void vscode.window.showInformationMessage(`Interview Drills: progress reset. The previous progress was saved to ${backup}; import it to undo.`);
+    }
     return true;
   };
 }
