@@ -27,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
     const bank = new BankService(
       vscode.Uri.joinPath(context.extensionUri, 'questions'),
       vscode.Uri.joinPath(context.globalStorageUri, 'bank-cache.json'),
+      String(context.extension.packageJSON.version ?? ''),
       log,
     );
     const progress = new ProgressService(

@@ -18,6 +18,7 @@ export class BankService extends Disposable {
   constructor(
     private readonly builtinRoot: vscode.Uri,
     private readonly cacheFile: vscode.Uri,
+    private readonly cacheTag: string,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
@@ -50,6 +51,7 @@ export class BankService extends Disposable {
       try {
         const result = await loadBank([{ dir: this.builtinRoot.fsPath, origin: 'builtin' }], {
           cacheFile: this.cacheFile.fsPath,
+          cacheTag: this.cacheTag,
         });
         this.apply(result);
         this.log.info(`loaded ${result.questions.length} questions, ${result.problems.length} problems in ${Date.now() - started} ms`);

@@ -38,7 +38,7 @@ export class QuestionPanels extends Disposable {
     const webviewPanel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
       title,
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus },
+      { viewColumn: columnForNewPanel(), preserveFocus: options.preserveFocus },
       webviewOptions(this.extensionUri),
     );
     this.adopt(webviewPanel, questionId);
@@ -123,4 +123,10 @@ export class QuestionPanels extends Disposable {
     });
     return panel;
   }
+}
+
+/** A new panel goes beside the text editors (answers stay on the left), or where focus is. */
+function columnForNewPanel(): vscode.ViewColumn {
+  const active = vscode.window.tabGroups.activeTabGroup;
+  return active.tabs.some((t) => t.input instanceof vscode.TabInputText) ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
 }

@@ -48,11 +48,17 @@ export class ScratchFiles {
     }
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document, {
-      viewColumn: vscode.ViewColumn.One,
+      viewColumn: columnForAnswer(uri),
       preview: false,
       preserveFocus: options.preserveFocus ?? false,
     });
     return { editor, created };
+  }
+
+  /** True when opening this answer would hide the question panel (they share a group). */
+  wouldCoverPanel(uri: vscode.Uri): boolean {
+    const group = vscode.window.tabGroups.all.find((g) => g.viewColumn === columnForAnswer(uri));
+    return !!group && group.activeTab?.input instanceof vscode.TabInputWebview && isQuestionPanel(group.activeTab.input);
   }
 
   /** Replaces the answer with the starter. The caller has asked the user first. */
@@ -82,4 +88,23 @@ export class ScratchFiles {
       );
     }
   }
+}
+
+/**
+ * Where an answer opens: the group that already shows it, else beside the question panel so the
+ * prompt and the answer are both on screen, else the active group.
+ */
+function columnForAnswer(uri: vscode.Uri): vscode.ViewColumn {
+  for (const group of vscode.window.tabGroups.all) {
+    if (group.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString())) {
+      return group.viewColumn;
+    }
+  }
+  const active = vscode.window.tabGroups.activeTabGroup;
+  const panelHere = active.tabs.some((t) => t.input instanceof vscode.TabInputWebview && isQuestionPanel(t.input));
+  return panelHere ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+}
+
+function isQuestionPanel(input: vscode.TabInputWebview): boolean {
+  return input.viewType.endsWith('interviewDrills.question');
 }

@@ -9,6 +9,7 @@ export function openQuestion(services: Services) {
     if (!question) return;
     services.session.lastShownId = question.id;
     services.panels.show(question.id);
-    await openAnswer(services, question, { createIfMissing: false, preserveFocus: true });
+    // The answer comes back too, unless it would cover the panel in the panel's own group.
+    await openAnswer(services, question, { createIfMissing: false, preserveFocus: true, besidePanelOnly: true });
   };
 }

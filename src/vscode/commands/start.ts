@@ -42,12 +42,13 @@ async function chooseLanguage(
 export async function openAnswer(
   services: Services,
   question: Question,
-  options: { createIfMissing: boolean; language?: string; preserveFocus?: boolean },
+  options: { createIfMissing: boolean; language?: string; preserveFocus?: boolean; besidePanelOnly?: boolean },
 ): Promise<vscode.Uri | undefined> {
   const language = await chooseLanguage(services, question, options.language, options.createIfMissing);
   if (!language) return undefined;
   const uri = services.scratch.uriFor(question, language);
   if (!options.createIfMissing && !(await services.scratch.exists(uri))) return undefined;
+  if (options.besidePanelOnly && services.scratch.wouldCoverPanel(uri)) return uri;
   try {
     const { editor, created } = await services.scratch.open(question, language, { preserveFocus: options.preserveFocus });
     // A new answer file is an attempt; re-opening one is not (unless progress was reset since).
