@@ -1,0 +1,281 @@
+// The UI test: drives a real VS Code page as a user would, against the built extension installed
+// the way `npm start` installs it. Each step is one test; screenshots of what the user saw go to
+// test-results/screenshots/. Ends with the line `ui: N passed, N failed` that scripts/test.mjs sums.
+//
+//   node scripts/ui-test.mjs [--dev] [--extension DIR] [--headed] [--keep]
+//   --dev: load the extension through the development payload instead of installing it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { launchBrowser } from './lib/browser.mjs';
+import { installExtensionFolder } from './lib/install-extension.mjs';
+import { extensionHostLog, fileTail, makeTempDir, payloadUrl, startVSCode } from './vscode-server.mjs';
+
+// Everything the test knows about the extension's UI. Change it here when the UI changes.
+const UI = {
+  viewport: { width: 1400, height: 900 },
+  activityBarItem: '.activitybar .action-item a[aria-label*="Interview Drills"]',
+  treeRow: '.sidebar .monaco-list-row',
+  rowLabel: '.label-name',
+  rowDescription: '.label-description',
+  category: 'Coding', // expanded to find a question
+  categoryDescription: /\d+\/\d+ solved/, // the description shown next to each category
+  questionLevel: '2', // aria-level of question rows under a category
+  panelTitle: 'h1', // the question title in the panel
+  panelButtons: [/^Start$/, /^Reveal answer$/, /^Show hint\b/], // accessible names ("Show hint (1 of 3)")
+  startButton: /^Start$/,
+  editorTab: '.editor-group-container .tabs-container .tab',
+  activeEditorLines: '.editor-group-container.active .editor-container .monaco-editor .view-lines',
+  attempted: /attempted/i, // in a question row's description or aria-label after Start
+  quickInput: '.quick-input-widget .quick-input-box input',
+  quickPickRow: '.quick-input-widget .quick-input-list .monaco-list-row',
+  reloadCommand: 'Developer: Reload Window',
+  language: 'TypeScript', // picked when Start asks which language to answer in (first Start only)
+};
+const STEP_TIMEOUT_MS = 30_000;
+const FIRST_WEBVIEW_TIMEOUT_MS = 60_000; // the first webview of a page waits for a service worker
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const screenshots = path.join(root, 'test-results', 'screenshots');
+const { values: opts } = parseArgs({
+  options: {
+    dev: { type: 'boolean', default: false },
+    extension: { type: 'string', default: root },
+    headed: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const say = (line) => process.stdout.write(`[ui] ${line}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` until it returns a value, or throws `message` after `timeoutMs`. */
+async function until(probe, message, timeoutMs = STEP_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`${message} (waited ${timeoutMs / 1000} s)`);
+    await sleep(250);
+  }
+}
+
+/** The frame holding the extension's panel HTML: the innermost webview frame with our <h1>. */
+function findPanelFrame(page, title, timeoutMs) {
+  return until(async () => {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const h1 = await frame.evaluate((sel) => document.querySelector(sel)?.textContent?.trim() ?? '', UI.panelTitle)
+        .catch(() => '');
+      if (h1 && (!title || h1.includes(title))) return frame;
+    }
+    return undefined;
+  }, `no webview frame shows an <h1> with "${title}"`, timeoutMs);
+}
+
+async function rows(page) {
+  return page.locator(UI.treeRow).evaluateAll((els, [labelSel, descriptionSel]) => els.map((el) => ({
+    label: el.querySelector(labelSel)?.textContent?.trim() ?? '',
+    description: el.querySelector(descriptionSel)?.textContent?.trim() ?? '',
+    aria: el.getAttribute('aria-label') ?? '',
+    level: el.getAttribute('aria-level') ?? '',
+    expanded: el.getAttribute('aria-expanded'),
+  })), [UI.rowLabel, UI.rowDescription]);
+}
+
+function rowLocator(page, label, level) {
+  return page.locator(`${UI.treeRow}[aria-level="${level}"]`).filter({
+    has: page.locator(UI.rowLabel, { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+  }).first();
+}
+
+/** Shows the Interview Drills view; the activity bar item toggles, so click only when hidden. */
+async function showTreeView(page) {
+  const item = page.locator(UI.activityBarItem);
+  await item.waitFor({ timeout: FIRST_WEBVIEW_TIMEOUT_MS });
+  const checked = await item.evaluate((a) => a.closest('.action-item')?.classList.contains('checked') ?? false);
+  if (!checked) await item.click();
+  await until(async () => (await rows(page)).some((r) => r.label === UI.category),
+    `the tree shows no "${UI.category}" category`);
+}
+
+async function expandCategory(page) {
+  const row = rowLocator(page, UI.category, '1');
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  return until(async () => (await rows(page)).find((r) => r.level === UI.questionLevel),
+    `expanding "${UI.category}" shows no question`);
+}
+
+/**
+ * Reloads as a user does in VS Code: "Developer: Reload Window" from the command palette. Unlike
+ * the browser's reload button it waits for the workbench to save its state (open editors, the
+ * panel's serialized state) first; a bare page.reload() races that save and sometimes loses it.
+ */
+async function reloadWindow(page) {
+  await page.keyboard.press('F1');
+  const input = page.locator(UI.quickInput);
+  await input.waitFor();
+  await input.fill(`>${UI.reloadCommand}`);
+  const item = page.locator(UI.quickPickRow).filter({ hasText: UI.reloadCommand }).first();
+  await item.waitFor();
+  const loaded = page.waitForEvent('load', { timeout: FIRST_WEBVIEW_TIMEOUT_MS });
+  await input.press('Enter');
+  await loaded;
+  await page.locator(UI.activityBarItem).waitFor({ timeout: FIRST_WEBVIEW_TIMEOUT_MS });
+}
+
+async function main() {
+  const extensionPath = path.resolve(opts.extension);
+  const userDataDir = makeTempDir('ui-user');
+  const workspace = makeTempDir('ui-workspace');
+  fs.writeFileSync(path.join(workspace, 'README.md'), '# UI test workspace\n');
+  fs.mkdirSync(screenshots, { recursive: true });
+  const results = [];
+  let server;
+  let browser;
+  let page;
+  const pageErrors = [];
+
+  const shot = async (name) => {
+    const file = path.join(screenshots, `${name}.png`);
+    await page.mouse.move(UI.viewport.width - 20, UI.viewport.height / 2); // no stray hover tooltip
+    await page.screenshot({ path: file });
+    return path.relative(root, file);
+  };
+  const step = async (name, fn) => {
+    const t = Date.now();
+    try {
+      const note = await fn();
+      results.push({ name, ok: true });
+      say(`✔ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)${note ? ` — ${note}` : ''}`);
+    } catch (error) {
+      results.push({ name, ok: false });
+      say(`✘ ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      if (page) say(`  screenshot of the failure: ${await shot('failure').catch(() => 'none')}`);
+      throw error;
+    }
+  };
+
+  const context = {};
+  const steps = [
+    ['the workbench loads with the Interview Drills activity bar item', async () => {
+      const loaded = Date.now();
+      await page.goto(context.url);
+      await page.locator(UI.activityBarItem).waitFor({ timeout: FIRST_WEBVIEW_TIMEOUT_MS });
+      return `${((Date.now() - loaded) / 1000).toFixed(1)} s after page.goto`;
+    }],
+    ['the tree lists categories with their solved counts', async () => {
+      await showTreeView(page);
+      const category = (await rows(page)).find((r) => r.label === UI.category);
+      if (!UI.categoryDescription.test(category.description)) {
+        throw new Error(`"${UI.category}" row's description reads "${category.description}", expected like "3/12 solved"`);
+      }
+      return `"${category.label} ${category.description}"; ${await shot('01-tree')}`;
+    }],
+    [`expanding "${UI.category}" shows its questions`, async () => {
+      const question = await expandCategory(page);
+      context.title = question.label;
+      return `first question: "${question.label}"`;
+    }],
+    ['clicking a question opens its panel', async () => {
+      await rowLocator(page, context.title, UI.questionLevel).click();
+      const frame = await findPanelFrame(page, context.title, FIRST_WEBVIEW_TIMEOUT_MS);
+      for (const name of UI.panelButtons) {
+        await frame.getByRole('button', { name }).first().waitFor({ timeout: STEP_TIMEOUT_MS })
+          .catch(() => { throw new Error(`the panel has no button named ${name}`); });
+      }
+      context.frame = frame;
+      return await shot('02-panel');
+    }],
+    ['Start opens a scratch file in an editor', async () => {
+      const tabsBefore = new Set(await page.locator(UI.editorTab).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))));
+      await context.frame.getByRole('button', { name: UI.startButton }).first().click();
+      let picked = '';
+      const tab = await until(async () => {
+        // The first Start of a coding question asks for a language in a quick pick.
+        const choice = page.locator(UI.quickPickRow).filter({ hasText: new RegExp(`^${UI.language}\\b`) }).first();
+        if (!picked && await choice.isVisible()) {
+          await choice.click();
+          picked = ` (picked ${UI.language})`;
+        }
+        const labels = await page.locator(UI.editorTab).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+        return labels.find((l) => l && !tabsBefore.has(l));
+      }, 'no new editor tab after clicking Start');
+      const text = await until(async () => {
+        const lines = await page.locator(UI.activeEditorLines).first().innerText();
+        return lines.trim().length > 0 ? lines : undefined;
+      }, `the editor "${tab}" stays empty (expected the starter or template)`);
+      return `tab "${tab}"${picked}, ${text.split('\n').length} line(s); ${await shot('03-editor-after-start')}`;
+    }],
+    ['after a reload the panel is restored', async () => {
+      await reloadWindow(page);
+      // The panel's tab comes back; when the scratch file shares its group, the panel is a
+      // background tab and has no frame until shown, so bring it to the front as a user would.
+      const tab = page.locator(UI.editorTab).filter({ hasText: context.title }).first();
+      await tab.waitFor({ timeout: FIRST_WEBVIEW_TIMEOUT_MS })
+        .catch(() => { throw new Error(`no editor tab "${context.title}" after the reload: the panel was not restored`); });
+      if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+      await findPanelFrame(page, context.title, FIRST_WEBVIEW_TIMEOUT_MS);
+    }],
+    ['after a reload the tree shows the question as attempted', async () => {
+      await showTreeView(page);
+      await expandCategory(page);
+      const isAttempted = (r) => r.label === context.title && UI.attempted.test(`${r.description} ${r.aria}`);
+      const row = await until(async () => (await rows(page)).find(isAttempted), `the row "${context.title}" does not say it was attempted`)
+        .catch(async (error) => {
+          const seen = (await rows(page)).find((r) => r.label === context.title);
+          throw new Error(`${error.message}; it reads "${seen?.description}" (aria-label "${seen?.aria}")`);
+        });
+      return `description "${row.description}", aria-label "${row.aria}"; ${await shot('04-after-reload')}`;
+    }],
+  ];
+
+  try {
+    let extensionsDir;
+    if (!opts.dev) {
+      extensionsDir = path.join(userDataDir, 'extensions');
+      const installed = installExtensionFolder({ source: extensionPath, extensionsDir });
+      say(`installed ${installed.id}@${installed.version} as npm start does`);
+    }
+    const t0 = Date.now();
+    server = await startVSCode({ folder: workspace, userDataDir, extensionsDir });
+    say(`code-server ${server.url} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    context.url = opts.dev ? payloadUrl(server, { extensionDevelopmentPath: extensionPath }) : server.url;
+    browser = await launchBrowser({ headless: !opts.headed });
+    page = await browser.newPage({ viewport: UI.viewport });
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    for (const [name, fn] of steps) await step(name, fn);
+  } catch (error) {
+    if (results.length === 0) say(`error: ${error instanceof Error ? error.message : String(error)}`);
+    if (server) {
+      const hostLog = extensionHostLog(server.userDataDir);
+      say(`--- extension host log (${hostLog ?? 'not found'}), tail ---`);
+      if (hostLog) process.stdout.write(`${fileTail(hostLog, 30)}\n`);
+    }
+    if (pageErrors.length) say(`page errors (tail):\n${pageErrors.slice(-10).join('\n')}`);
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    if (!opts.keep) {
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+      fs.rmSync(workspace, { recursive: true, force: true });
+    } else {
+      say(`kept ${userDataDir} and ${workspace}`);
+    }
+  }
+
+  const passed = results.filter((r) => r.ok).length;
+  let failed = results.length - passed;
+  const notRun = steps.length - results.length;
+  if (notRun > 0) say(`${notRun} step(s) not run after the failure`);
+  if (results.length === 0) failed = 1; // could not even start: that is a failure, not zero tests
+  console.log(`ui: ${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (error) => {
+  say(`error: ${error instanceof Error ? error.stack : String(error)}`);
+  console.log('ui: 0 passed, 1 failed');
+  process.exit(1);
+});
