@@ -136,3 +136,61 @@ export function questionIdFromHeader(text: string): string | undefined {
   const match = /Interview Drills question:\s*([a-z0-9]+(?:-[a-z0-9]+)*)/.exec(head);
   return match?.[1];
 }
+
+/**
+ * Files written once beside TypeScript and JavaScript answers, so the editor's TypeScript service
+ * does not flag `import ... from 'node:fs'` and friends: the answer folder has no node_modules, and
+ * this declares Node's modules and globals loosely instead. Never overwritten once there.
+ */
+export const SCRIPT_SUPPORT_FILES: readonly { path: string; text: string }[] = [
+  {
+    path: 'tsconfig.json',
+    text: `${JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'commonjs',
+          lib: ['ES2022'],
+          types: [],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          esModuleInterop: true,
+          allowJs: true,
+          checkJs: false,
+        },
+        include: ['*.ts', '*.js', '.interview-drills/*.d.ts'],
+      },
+      null,
+      2,
+    )}\n`,
+  },
+  {
+    path: '.interview-drills/node.d.ts',
+    text: [
+      '// Written by Interview Drills: Node\'s modules and globals, loosely typed, for answer files.',
+      "declare module 'node:*';",
+      ...['assert', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'fs/promises', 'http', 'https', 'net', 'os', 'path', 'stream', 'url', 'util', 'worker_threads', 'zlib'].map(
+        (name) => `declare module '${name}';`,
+      ),
+      'declare const require: (id: string) => any;',
+      'declare const module: { exports: any };',
+      'declare const exports: any;',
+      'declare const process: any;',
+      'declare const Buffer: any;',
+      'type Buffer = any;',
+      'declare const __dirname: string;',
+      'declare const __filename: string;',
+      'declare const console: { log(...data: unknown[]): void; error(...data: unknown[]): void; warn(...data: unknown[]): void; info(...data: unknown[]): void; debug(...data: unknown[]): void };',
+      'declare function setTimeout(callback: (...args: any[]) => void, ms?: number, ...args: any[]): any;',
+      'declare function clearTimeout(handle: any): void;',
+      'declare function setInterval(callback: (...args: any[]) => void, ms?: number, ...args: any[]): any;',
+      'declare function clearInterval(handle: any): void;',
+      'declare function setImmediate(callback: (...args: any[]) => void, ...args: any[]): any;',
+      'declare function queueMicrotask(callback: () => void): void;',
+      'declare class TextEncoder { encode(input?: string): Uint8Array; }',
+      'declare class TextDecoder { constructor(label?: string); decode(input?: Uint8Array): string; }',
+      '',
+    ].join('\n'),
+  },
+];

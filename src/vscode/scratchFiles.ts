@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Question } from '../core/bank/question';
-import { scratchFileName, starterText, type AnswerLanguage } from '../core/scratch';
+import { SCRIPT_SUPPORT_FILES, scratchFileName, starterText, type AnswerLanguage } from '../core/scratch';
 
 export class ScratchFiles {
   constructor(private readonly globalStorage: vscode.Uri) {}
@@ -46,6 +46,7 @@ export class ScratchFiles {
       await this.write(uri, starterText(question, language));
       created = true;
     }
+    if (language === 'typescript' || language === 'javascript') await this.writeSupportFiles();
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document, {
       viewColumn: columnForAnswer(uri),
@@ -75,6 +76,13 @@ export class ScratchFiles {
       await this.write(uri, text);
     }
     return uri;
+  }
+
+  private async writeSupportFiles(): Promise<void> {
+    for (const file of SCRIPT_SUPPORT_FILES) {
+      const uri = vscode.Uri.joinPath(this.folder(), file.path);
+      if (!(await this.exists(uri))) await this.write(uri, file.text);
+    }
   }
 
   private async write(uri: vscode.Uri, text: string): Promise<void> {

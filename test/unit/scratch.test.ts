@@ -74,3 +74,36 @@ describe('scratch files', () => {
     assert.equal(answerLanguageFor(code, 'javascript'), undefined, 'a language the exercise does not offer means asking');
   });
 });
+
+describe('TypeScript answers in the scratch folder', () => {
+  it('type-check without node_modules, thanks to the support files', async function () {
+    this.timeout(60000);
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const ts = await import('typescript');
+    const { SCRIPT_SUPPORT_FILES } = await import('../../src/core/scratch');
+    const { loadBank } = await import('../../src/core/bank/loader');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drills-shim-'));
+    try {
+      for (const file of SCRIPT_SUPPORT_FILES) {
+        fs.mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
+        fs.writeFileSync(path.join(dir, file.path), file.text);
+      }
+      const bank = await loadBank([{ dir: path.join(__dirname, '..', '..', '..', 'questions'), origin: 'builtin' }]);
+      const coding = bank.questions.filter((q) => q.exercise?.languages.includes('typescript'));
+      assert.ok(coding.length > 0);
+      for (const q of coding) {
+        fs.writeFileSync(path.join(dir, `${q.id}.ts`), starterText(q, 'typescript'));
+        fs.writeFileSync(path.join(dir, `${q.id}-solution.ts`), q.exercise!.solution.typescript!);
+      }
+      const config = ts.readConfigFile(path.join(dir, 'tsconfig.json'), ts.sys.readFile);
+      const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, dir);
+      const program = ts.createProgram(parsed.fileNames, parsed.options);
+      const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      assert.deepEqual(diagnostics, []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
