@@ -1,6 +1,18 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ts from 'typescript';
+import { loadBank } from '../../src/core/bank/loader';
 import type { Question } from '../../src/core/bank/question';
-import { answerLanguageFor, parseScratchFileName, questionIdFromHeader, scratchFileName, starterText } from '../../src/core/scratch';
+import {
+  answerLanguageFor,
+  parseScratchFileName,
+  questionIdFromHeader,
+  SCRIPT_SUPPORT_FILES,
+  scratchFileName,
+  starterText,
+} from '../../src/core/scratch';
 
 const base = { difficulty: 'medium', answer: 'a', file: '/x.yaml', origin: 'builtin' } as const;
 
@@ -78,12 +90,6 @@ describe('scratch files', () => {
 describe('TypeScript answers in the scratch folder', () => {
   it('type-check without node_modules, thanks to the support files', async function () {
     this.timeout(60000);
-    const fs = await import('node:fs');
-    const os = await import('node:os');
-    const path = await import('node:path');
-    const ts = await import('typescript');
-    const { SCRIPT_SUPPORT_FILES } = await import('../../src/core/scratch');
-    const { loadBank } = await import('../../src/core/bank/loader');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drills-shim-'));
     try {
       for (const file of SCRIPT_SUPPORT_FILES) {
