@@ -95,8 +95,12 @@ function ensureCodeServer() {
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true }));
+  // Under `npm test` or `npm start` the outer npm (on Node 20) has put its config in npm_* variables;
+  // the inner npm would take them as its own, user agent included, and code-server's postinstall
+  // reads the Node version from that user agent. Start the inner npm from a clean slate.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
   const env = {
-    ...process.env,
+    ...inherited,
     PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: nodeDir, // this machine's npm config points nodedir at Node 20's headers
     npm_config_update_notifier: 'false',

@@ -187,6 +187,21 @@ async function main() {
       context.frame = frame;
       return await shot('02-panel');
     }],
+    ['hints come one at a time, and the model answer only on request', async () => {
+      const frame = context.frame;
+      const visibleHints = () => frame.locator('#hints li.hint:not([hidden])').count();
+      if ((await visibleHints()) !== 0) throw new Error('a hint is visible before any was asked for');
+      if (await frame.locator('#answer').isVisible()) throw new Error('the model answer is visible before Reveal answer');
+      await frame.locator('#show-hint').click();
+      await until(async () => ((await visibleHints()) === 1 ? true : undefined), 'Show hint did not reveal exactly one hint');
+      await frame.locator('#show-hint').click();
+      await until(async () => ((await visibleHints()) === 2 ? true : undefined), 'a second Show hint did not reveal the second hint');
+      await frame.getByRole('button', { name: 'Reveal answer' }).click();
+      await frame.locator('#answer').waitFor({ state: 'visible' })
+        .catch(() => { throw new Error('Reveal answer did not show the model answer'); });
+      await frame.locator('#answer').scrollIntoViewIfNeeded();
+      return await shot('02b-hints-and-answer');
+    }],
     ['Start opens a scratch file in an editor', async () => {
       const tabsBefore = new Set(await page.locator(UI.editorTab).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))));
       await context.frame.getByRole('button', { name: UI.startButton }).first().click();
@@ -227,6 +242,21 @@ async function main() {
           throw new Error(`${error.message}; it reads "${seen?.description}" (aria-label "${seen?.aria}")`);
         });
       return `description "${row.description}", aria-label "${row.aria}"; ${await shot('04-after-reload')}`;
+    }],
+    ['the panel follows a light colour theme', async () => {
+      const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+      const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+      fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': 'Default Light Modern' }, null, 2));
+      const tab = page.locator(UI.editorTab).filter({ hasText: context.title }).first();
+      if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+      const frame = await findPanelFrame(page, context.title, FIRST_WEBVIEW_TIMEOUT_MS);
+      await until(async () => ((await frame.locator('body.vscode-light').count()) > 0 ? true : undefined),
+        'the panel did not switch to the light theme (no vscode-light class on its body)');
+      const colours = await frame.locator('body').evaluate((body) => {
+        const style = getComputedStyle(body);
+        return { fg: style.color, bg: style.backgroundColor };
+      });
+      return `text ${colours.fg} on ${colours.bg}; ${await shot('05-light-theme')}`;
     }],
   ];
 
