@@ -1,16 +1,28 @@
 // Holds the loaded question bank, reloads it when its files change, and reports broken files in
 // the Problems panel.
 import * as vscode from 'vscode';
-import { loadBank, type LoadResult, type Problem } from '../core/bank/loader';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadBank, type BankRoot, type LoadResult, type Problem } from '../core/bank/loader';
 import type { Question } from '../core/bank/question';
 import { Disposable } from './dispose';
 
 const EMPTY: LoadResult = { questions: [], problems: [], categories: [] };
 
+const SETTING = 'interviewDrills.questionFolders';
+
+/** Folders of the user's own questions, from the (machine-scoped) setting. */
+function userFolders(): string[] {
+  const value = vscode.workspace.getConfiguration('interviewDrills').get<unknown>('questionFolders', []);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim().length > 0) : [];
+}
+
 export class BankService extends Disposable {
   private result: LoadResult = EMPTY;
   private byId = new Map<string, Question>();
   private loading: Promise<LoadResult> | undefined;
+  private again = false;
+  private watchers: vscode.Disposable[] = [];
   private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('interview-drills'));
   private readonly changed = this._register(new vscode.EventEmitter<LoadResult>());
   readonly onDidChange = this.changed.event;
@@ -22,13 +34,32 @@ export class BankService extends Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    const watcher = this._register(
-      vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(builtinRoot, '**/*.{yaml,yml}')),
+    this.watchRoots();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(SETTING)) return;
+        this.watchRoots();
+        void this.reload();
+      }),
     );
+    this._register({ dispose: () => this.watchers.forEach((w) => w.dispose()) });
+  }
+
+  private roots(): BankRoot[] {
+    return [
+      { dir: this.builtinRoot.fsPath, origin: 'builtin' },
+      ...userFolders().map((dir): BankRoot => ({ dir: expandHome(dir), origin: 'user' })),
+    ];
+  }
+
+  private watchRoots(): void {
+    this.watchers.forEach((w) => w.dispose());
+    this.watchers = [];
     const reload = () => void this.reload();
-    this._register(watcher.onDidChange(reload));
-    this._register(watcher.onDidCreate(reload));
-    this._register(watcher.onDidDelete(reload));
+    for (const root of this.roots()) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root.dir), '**/*.{yaml,yml}'));
+      this.watchers.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload));
+    }
   }
 
   get current(): LoadResult {
@@ -43,34 +74,44 @@ export class BankService extends Disposable {
     return this.byId.get(id);
   }
 
-  /** Loads (or reloads) the bank; concurrent calls share one load. */
+  /** Loads (or reloads) the bank. Calls during a load share it, and one more load follows it. */
   reload(): Promise<LoadResult> {
-    if (this.loading) return this.loading;
+    if (this.loading) {
+      this.again = true;
+      return this.loading;
+    }
     this.loading = (async () => {
-      const started = Date.now();
-      try {
-        const result = await loadBank([{ dir: this.builtinRoot.fsPath, origin: 'builtin' }], {
-          cacheFile: this.cacheFile.fsPath,
-          cacheTag: this.cacheTag,
-        });
-        this.apply(result);
-        this.log.info(`loaded ${result.questions.length} questions, ${result.problems.length} problems in ${Date.now() - started} ms`);
-        return result;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.log.error(`could not load the question bank: ${message}`);
-        const failed: LoadResult = {
-          questions: [],
-          categories: [],
-          problems: [{ file: this.builtinRoot.fsPath, line: 1, col: 1, message: `Could not load questions: ${message}`, severity: 'error' }],
-        };
-        this.apply(failed);
-        return failed;
-      } finally {
-        this.loading = undefined;
-      }
-    })();
+      let result: LoadResult;
+      do {
+        this.again = false;
+        result = await this.loadOnce();
+      } while (this.again && !this.isDisposed);
+      return result;
+    })().finally(() => {
+      this.loading = undefined;
+    });
     return this.loading;
+  }
+
+  private async loadOnce(): Promise<LoadResult> {
+    const started = Date.now();
+    const roots = this.roots();
+    try {
+      const result = await loadBank(roots, { cacheFile: this.cacheFile.fsPath, cacheTag: this.cacheTag });
+      this.apply(result);
+      this.log.info(`loaded ${result.questions.length} questions, ${result.problems.length} problems from ${roots.length} folder(s) in ${Date.now() - started} ms`);
+      return result;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`could not load the question bank: ${message}`);
+      const failed: LoadResult = {
+        questions: [],
+        categories: [],
+        problems: [{ file: this.builtinRoot.fsPath, line: 1, col: 1, message: `Could not load questions: ${message}`, severity: 'error' }],
+      };
+      this.apply(failed);
+      return failed;
+    }
   }
 
   private apply(result: LoadResult): void {
@@ -98,4 +139,9 @@ export class BankService extends Disposable {
     this.diagnostics.clear();
     for (const [file, list] of byFile) this.diagnostics.set(vscode.Uri.file(file), list);
   }
+}
+
+function expandHome(dir: string): string {
+  const trimmed = dir.trim();
+  return path.resolve(trimmed === '~' || trimmed.startsWith('~/') ? path.join(os.homedir(), trimmed.slice(1)) : trimmed);
 }

@@ -86,6 +86,42 @@ describe('Interview Drills in VS Code', function () {
     assert.ok(services.bank.questions.some((q) => q.seed === 's1-23' && q.kind === 'sql'));
   });
 
+  it('loads a user folder beside the bank, and reports its broken file without hiding the rest', async () => {
+    const { services } = await api();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'drills-user-bank-'));
+    fs.mkdirSync(path.join(folder, 'system-design'));
+    fs.writeFileSync(
+      path.join(folder, 'system-design', 'design-a-url-shortener.yaml'),
+      'id: design-a-url-shortener\ntitle: Design a URL shortener\nkind: concept\ndifficulty: medium\nprompt: Design one.\nanswer: Base62 ids.\n',
+    );
+    const broken = path.join(folder, 'system-design', 'broken.yaml');
+    fs.writeFileSync(broken, 'id: broken\ntitle: Broken\nkind: riddle\ndifficulty: easy\nprompt: p\nanswer: a\n');
+    const builtin = services.bank.questions.filter((q) => q.origin === 'builtin').length;
+    const config = vscode.workspace.getConfiguration('interviewDrills');
+    try {
+      await config.update('questionFolders', [folder], vscode.ConfigurationTarget.Global);
+      await waitFor('the user question to load', () => services.bank.get('design-a-url-shortener'));
+      assert.equal(services.bank.questions.filter((q) => q.origin === 'builtin').length, builtin, 'the built-in bank still loads');
+      const roots = await services.tree.getChildren();
+      const problems = roots.find((n) => n.contextValue === 'problems');
+      assert.ok(problems, 'an error node sits in the tree');
+      const children = await services.tree.getChildren(problems);
+      assert.ok(children.some((c) => c.label === 'broken.yaml' && String(c.description).startsWith('3:')), 'the node names the file and line');
+      const diagnostics = await waitFor('a diagnostic for the broken file', () => {
+        const list = vscode.languages.getDiagnostics(vscode.Uri.file(broken));
+        return list.length > 0 ? list : undefined;
+      });
+      assert.equal(diagnostics[0].range.start.line, 2, 'the diagnostic points at the kind line');
+      assert.match(diagnostics[0].message, /kind/);
+      assert.ok(roots.some((n) => n.contextValue === 'category' && n.label === 'System Design'));
+    } finally {
+      await config.update('questionFolders', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor('the user question to go away', () => (services.bank.get('design-a-url-shortener') ? undefined : true));
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+    assert.equal(vscode.languages.getDiagnostics(vscode.Uri.file(broken)).length, 0, 'the diagnostic is cleared');
+  });
+
   it('opens a question in the panel with its prompt', async () => {
     const { services } = await api();
     const question = services.bank.questions.find((q) => q.kind === 'concept')!;
