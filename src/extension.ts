@@ -51,18 +51,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
     );
     const treeView = vscode.window.createTreeView('interviewDrills.questions', { treeDataProvider: tree, showCollapseAll: true });
     const scratch = new ScratchFiles(context.globalStorageUri);
-    const services: Services = {
-      context,
-      bank,
-      progress,
-      scratch,
-      tree,
-      treeView,
-      log,
-      session,
-      // The panel needs the commands and the commands need the panel: a late-bound reference.
-      panels: undefined as unknown as QuestionPanels,
-    };
     const panels = new QuestionPanels(context.extensionUri, {
       getQuestion: (id) => bank.get(id),
       getStatus: (id) => progress.statusOf(id),
@@ -77,7 +65,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
         random: () => vscode.commands.executeCommand(CommandId.RandomQuestion),
       },
     });
-    (services as { panels: QuestionPanels }).panels = panels;
+    // The panel's buttons go through the commands, so the panel needs no services of its own.
+    const services: Services = { context, bank, progress, scratch, tree, treeView, log, session, panels };
 
     context.subscriptions.push(
       bank,
