@@ -21,8 +21,6 @@ const STATUS_COLORS: Record<Status, vscode.ThemeColor | undefined> = {
   solved: new vscode.ThemeColor('testing.iconPassed'),
 };
 
-const STATUS_LABELS: Record<Status, string> = { new: 'new', attempted: 'attempted', solved: 'solved' };
-
 export class QuestionNode extends vscode.TreeItem {
   constructor(
     readonly question: Question,
@@ -36,12 +34,12 @@ export class QuestionNode extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon(status === 'solved' ? 'pass-filled' : KIND_ICONS[question.kind], STATUS_COLORS[status]);
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown(`**${escapeMarkdown(question.title)}**\n\n`);
-    tooltip.appendMarkdown(`${question.kind} · ${question.difficulty} · ${STATUS_LABELS[status]}\n\n`);
+    tooltip.appendMarkdown(`${question.kind} · ${question.difficulty} · ${status}\n\n`);
     if (question.tags && question.tags.length > 0) {
       tooltip.appendMarkdown(`Tags: ${question.tags.map((t) => `\`${t.replace(/`/g, '')}\``).join(' ')}`);
     }
     this.tooltip = tooltip;
-    this.accessibilityInformation = { label: `${question.title}, ${question.kind}, ${question.difficulty}, ${STATUS_LABELS[status]}` };
+    this.accessibilityInformation = { label: `${question.title}, ${question.kind}, ${question.difficulty}, ${status}` };
     this.command = { command: CommandId.OpenQuestion, title: 'Open Question', arguments: [question.id] };
   }
 }
