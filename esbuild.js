@@ -46,6 +46,15 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
   {
+    // The child process that loads the user's JavaScript/TypeScript and runs the cases.
+    ...common,
+    entryPoints: ['src/runners/node-harness.ts'],
+    outfile: 'dist/runners/node-harness.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+  },
+  {
     ...common,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',

@@ -14,6 +14,7 @@ export const EXTENSION_FILES = [
   'package.nls.json',
   'dist',
   'media',
+  'runners',
   'questions',
   'schemas',
   'l10n',
