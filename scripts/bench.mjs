@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import activationMetric from './bench/activation.mjs';
 import { bankMetrics } from './bench/bank.mjs';
+import { checkMetrics } from './bench/checks.mjs';
 
 /** activation_ms: activation to the tree's first getChildren, inside a real VS Code; median of runs. */
 async function* activationMetrics({ runs, log }) {
@@ -22,7 +23,17 @@ async function* activationMetrics({ runs, log }) {
 }
 
 // Each producer is an async generator of metrics, given { work, runs, log }.
-const producers = [bankMetrics, activationMetrics];
+const all = { bank: bankMetrics, checks: checkMetrics, activation: activationMetrics };
+// --only NAME[,NAME]: run some producers (bank, checks, activation); all by default.
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg === -1 ? Object.keys(all) : process.argv[onlyArg + 1].split(',');
+const producers = only.map((name) => {
+  if (!all[name]) {
+    console.error(`unknown producer ${name}; one of ${Object.keys(all).join(', ')}`);
+    process.exit(2);
+  }
+  return all[name];
+});
 
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg === -1 ? 3 : Number(process.argv[runsArg + 1]);
