@@ -12,7 +12,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/cli.ts'],
+    files: ['src/core/**/*.ts', 'src/cli.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and the CLI must not depend on the editor: put editor code in src/vscode.' }] }],
     },

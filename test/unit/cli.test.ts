@@ -133,7 +133,7 @@ describe('cli: interview-drills', function () {
     const run = cli(['--help']);
     assert.equal(run.code, 0);
     assert.match(run.stdout, /^usage: interview-drills <command>/);
-    assert.match(run.stdout, /^ {2}list {2}list the questions in the bank$/m);
+    assert.match(run.stdout, /^ {2}list +list the questions in the bank$/m);
     const list = cli(['list', '--help']);
     assert.equal(list.code, 0);
     assert.match(list.stdout, /^usage: interview-drills list \[--json\]/);
