@@ -32,6 +32,10 @@ const UI = {
   quickPickRow: '.quick-input-widget .quick-input-list .monaco-list-row',
   reloadCommand: 'Developer: Reload Window',
   language: 'TypeScript', // picked when Start asks which language to answer in (first Start only)
+  runChecksButton: /^Run checks$/,
+  results: '#results', // the panel's Results section
+  failedCase: '#results li.case-failed', // a case whose answer was wrong
+  summary: '#results .results-summary',
 };
 const STEP_TIMEOUT_MS = 30_000;
 const FIRST_WEBVIEW_TIMEOUT_MS = 60_000; // the first webview of a page waits for a service worker
@@ -221,6 +225,22 @@ async function main() {
         return lines.trim().length > 0 ? lines : undefined;
       }, `the editor "${tab}" stays empty (expected the starter or template)`);
       return `tab "${tab}"${picked}, ${text.split('\n').length} line(s); ${await shot('03-editor-after-start')}`;
+    }],
+    ['Run checks in the panel shows a failed case with expected and actual', async () => {
+      // The file holds the starter, which returns [] and so fails the cases that expect groups.
+      const frame = await findPanelFrame(page, context.title, FIRST_WEBVIEW_TIMEOUT_MS);
+      await frame.getByRole('button', { name: UI.runChecksButton }).click();
+      const failed = frame.locator(UI.failedCase).first();
+      await failed.waitFor({ timeout: STEP_TIMEOUT_MS })
+        .catch(() => { throw new Error('no failed case appeared in the Results section after Run checks'); });
+      const summary = (await frame.locator(UI.summary).innerText()).trim();
+      if (!/^\d+\/\d+ passed in \d/.test(summary)) throw new Error(`the results summary reads "${summary}"`);
+      const expected = (await failed.locator('.diff-expected pre').innerText()).trim();
+      const actual = (await failed.locator('.diff-actual pre').innerText()).trim();
+      if (!expected || !actual || expected === actual) throw new Error(`the failed case shows expected "${expected}" and actual "${actual}"`);
+      if ((await failed.locator('.diff-del').count()) === 0) throw new Error('no line of the expected value is marked as differing');
+      await frame.locator(UI.results).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      return `"${summary.split('\n')[0]}"; ${await shot('06-failed-case-diff')}`;
     }],
     ['after a reload the panel is restored', async () => {
       await reloadWindow(page);

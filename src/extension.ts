@@ -1,7 +1,15 @@
 // Wiring only: build the services, register them, push every disposable.
 import * as vscode from 'vscode';
 import { ProgressStore } from './core/progress/store';
+import { CheckEngine } from './core/runners/engine';
 import { BankService } from './vscode/bankService';
+import { AnswerContext } from './vscode/checks/answerContext';
+import { AnswerFiles } from './vscode/checks/answerFiles';
+import { CheckService } from './vscode/checks/checkService';
+import { ANSWER_FILE_SELECTOR, AnswerCodeLens } from './vscode/checks/codeLens';
+import { openAnswerAt } from './vscode/checks/openAnswerAt';
+import { CheckStatusBar } from './vscode/checks/statusBar';
+import { CheckTests } from './vscode/checks/testController';
 import { registerCommands } from './vscode/commands';
 import { CommandId } from './vscode/commands/ids';
 import { QuestionPanels } from './vscode/panel';
@@ -51,10 +59,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
     );
     const treeView = vscode.window.createTreeView('interviewDrills.questions', { treeDataProvider: tree, showCollapseAll: true });
     const scratch = new ScratchFiles(context.globalStorageUri);
+    // Constructing the engine starts nothing: a process is started once an answer file is open.
+    const engine = new CheckEngine({ extensionRoot: context.extensionUri.fsPath });
+    const checks = new CheckService(engine, progress, log);
+    const answers = new AnswerFiles(bank, scratch, progress);
+    const tests = new CheckTests(bank, scratch, answers, checks, log);
     const panels = new QuestionPanels(context.extensionUri, {
       getQuestion: (id) => bank.get(id),
       getStatus: (id) => progress.statusOf(id),
       getAttempts: (id) => progress.get(id)?.attempts.length ?? 0,
+      getResults: (id) => checks.resultsFor(id),
       ready,
       log,
       onePerQuestion: () => vscode.workspace.getConfiguration('interviewDrills').get<boolean>('panel.onePerQuestion', false),
@@ -63,16 +77,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
         resetStarter: (id) => vscode.commands.executeCommand(CommandId.ResetStarter, id),
         chooseLanguage: (id) => vscode.commands.executeCommand(CommandId.ChooseLanguage, id),
         random: () => vscode.commands.executeCommand(CommandId.RandomQuestion),
+        runChecks: (id) => vscode.commands.executeCommand(CommandId.RunChecks, id),
+        openAnswer: (id, line) => openAnswerAt({ bank, answers, checks }, id, line),
       },
     });
     // The panel's buttons go through the commands, so the panel needs no services of its own.
-    const services: Services = { context, bank, progress, scratch, tree, treeView, log, session, panels };
+    const services: Services = { context, bank, progress, scratch, tree, treeView, log, session, panels, answers, checks, tests };
+    const codeLens = new AnswerCodeLens(answers, checks, bank.onDidChange);
 
     context.subscriptions.push(
       bank,
       progress,
       treeView,
+      engine,
+      checks,
+      tests,
       panels,
+      codeLens,
+      vscode.languages.registerCodeLensProvider(ANSWER_FILE_SELECTOR, codeLens),
+      new CheckStatusBar(checks),
+      new AnswerContext(answers, checks, bank.onDidChange),
       panels.registerSerializer(),
       ...registerCommands(services),
       bank.onDidChange(() => {
@@ -83,6 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
         tree.refresh();
         for (const id of panels.visibleQuestionIds()) panels.refresh(id);
       }),
+      checks.onDidChange((id) => panels.refreshResults(id)),
     );
     await ready;
     return { services, activationMs: () => activationMs };

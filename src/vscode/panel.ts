@@ -51,6 +51,13 @@ export class QuestionPanels extends Disposable {
     }
   }
 
+  /** A run of the checks started or ended: bring the Results section up to date. */
+  refreshResults(questionId: string): void {
+    for (const panel of this.panels) {
+      if (panel.questionId === questionId) panel.refreshResults();
+    }
+  }
+
   /** The bank reloaded: re-render every panel from the current question data. */
   rerenderAll(): void {
     for (const panel of this.panels) panel.render();

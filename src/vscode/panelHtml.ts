@@ -4,7 +4,8 @@
 import type { Question, QuestionKind } from '../core/bank/question';
 import { escapeHtml, renderMarkdown } from '../core/markdown';
 import { LANGUAGE_LABELS } from '../core/scratch';
-import { hintButtonText, statusText, type PanelViewState, type ProgressStatus } from '../protocol';
+import { hintButtonText, statusText, type PanelResults, type PanelViewState, type ProgressStatus } from '../protocol';
+import { renderResultsBody } from '../webview/resultsHtml';
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`. */
@@ -18,6 +19,8 @@ export interface PanelHtmlOptions {
   /** What was revealed before a reload, so it shows at first paint. */
   state?: Pick<PanelViewState, 'hintsShown' | 'answerRevealed'>;
   attempts?: number;
+  /** The last run of the checks (or the run in progress), for code questions. */
+  results?: PanelResults;
 }
 
 const KIND_LABELS: Record<QuestionKind, string> = {
@@ -78,8 +81,14 @@ ${tags ? `<ul class="tags" aria-label="Tags">${tags}</ul>` : ''}
 </header>`;
 }
 
-function actions(question: Question): string {
+function actions(question: Question, results: PanelResults | undefined): string {
   const buttons = [`<button type="button" class="primary" data-action="start">Start</button>`];
+  if (question.kind === 'code') {
+    const running = results?.state === 'running';
+    buttons.push(
+      `<button type="button" class="primary" id="run-checks" data-action="runChecks" title="Run the checks on your answer file (Ctrl+Alt+Enter in the file)"${running ? ' disabled' : ''}>${running ? 'Running…' : 'Run checks'}</button>`,
+    );
+  }
   if (hasStarter(question)) buttons.push(`<button type="button" class="secondary" data-action="resetStarter">Reset to starter</button>`);
   if (question.kind === 'code') buttons.push(`<button type="button" class="secondary" data-action="chooseLanguage">Choose language…</button>`);
   buttons.push(`<button type="button" class="secondary" data-action="random">Random question</button>`);
@@ -110,6 +119,17 @@ function section(className: string, heading: string, content: string): string {
   return `<section class="${className}" aria-labelledby="${className}-heading">
 <h2 id="${className}-heading">${escapeHtml(heading)}</h2>
 ${content}
+</section>`;
+}
+
+/** The checks' verdicts; hidden until the first run, then kept up to date by the panel script. */
+function results(question: Question, last: PanelResults | undefined): string {
+  if (question.kind !== 'code') return '';
+  return `<section class="results" id="results" aria-labelledby="results-heading"${last ? '' : ' hidden'}>
+<h2 id="results-heading">Results</h2>
+<div id="results-body" aria-live="polite">
+${renderResultsBody(last)}
+</div>
 </section>`;
 }
 
@@ -155,8 +175,9 @@ export function renderQuestionHtml(question: Question, status: ProgressStatus, o
   const state = options.state ?? { hintsShown: 0, answerRevealed: false };
   const body = `<main class="question">
 ${header(question, status, options.attempts)}
-${actions(question)}
+${actions(question, options.results)}
 ${details(question)}
+${results(question, options.results)}
 <section class="prompt markdown" aria-label="Question">
 ${renderMarkdown(question.prompt)}
 </section>

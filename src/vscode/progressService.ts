@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { QuestionProgress, Status } from '../core/progress/model';
 import { ProgressStore } from '../core/progress/store';
+import type { CheckOutcome } from '../core/progress/transitions';
 import { Disposable } from './dispose';
 
 export class ProgressService extends Disposable {
@@ -39,6 +40,11 @@ export class ProgressService extends Disposable {
 
   async recordStart(id: string, language: string): Promise<void> {
     await this.guard(() => this.store.recordStart(id, language));
+  }
+
+  /** A run of the checks: every case passed solves the question; a failure never un-solves it. */
+  async recordCheck(id: string, outcome: CheckOutcome): Promise<void> {
+    await this.guard(() => this.store.recordCheck(id, outcome));
   }
 
   exportJson(): Promise<string> {

@@ -1,5 +1,8 @@
 import type * as vscode from 'vscode';
 import type { BankService } from './bankService';
+import type { AnswerFiles } from './checks/answerFiles';
+import type { CheckService } from './checks/checkService';
+import type { CheckTests } from './checks/testController';
 import type { QuestionPanels } from './panel';
 import type { ProgressService } from './progressService';
 import type { ScratchFiles } from './scratchFiles';
@@ -22,4 +25,10 @@ export interface Services {
   readonly treeView: vscode.TreeView<DrillNode>;
   readonly log: vscode.LogOutputChannel;
   readonly session: SessionState;
+  /** Which question a file answers. */
+  readonly answers: AnswerFiles;
+  /** Runs the checks; keeps each question's last run. */
+  readonly checks: CheckService;
+  /** The Test Explorer side of the checks; every run goes through it. */
+  readonly tests: CheckTests;
 }

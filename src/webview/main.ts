@@ -6,8 +6,10 @@ import {
   parseViewState,
   statusText,
   type HostToPanel,
+  type PanelResults,
   type PanelViewState,
 } from '../protocol';
+import { renderResultsBody } from './resultsHtml';
 import { Reveal } from './reveal';
 import { connectToHost, type Host } from './vscodeApi';
 
@@ -54,6 +56,16 @@ function main(): void {
       case 'random':
         host.post({ type: 'random' });
         break;
+      case 'runChecks':
+        setRunning(true);
+        document.querySelector('#results-body .cases')?.classList.add('stale');
+        host.post({ type: 'runChecks', questionId });
+        break;
+      case 'openAnswer': {
+        const line = Number(target.dataset.line);
+        host.post(Number.isInteger(line) && line >= 1 ? { type: 'openAnswer', questionId, line } : { type: 'openAnswer', questionId });
+        break;
+      }
       case 'showHint': {
         const index = reveal.showNextHint();
         if (index !== undefined) host.post({ type: 'hintShown', questionId, index });
@@ -96,6 +108,40 @@ function handle(message: HostToPanel, questionId: string): void {
       badge.classList.add(`status-${message.status}`);
       break;
     }
+    case 'results':
+      if (message.questionId !== questionId) return;
+      showResults(message.results);
+      break;
+  }
+}
+
+/** The Run checks button while a run is in flight (also right after its own click, before the host answers). */
+function setRunning(running: boolean): void {
+  const button = document.getElementById('run-checks');
+  if (!(button instanceof HTMLButtonElement)) return;
+  button.disabled = running;
+  button.textContent = running ? 'Running…' : 'Run checks';
+}
+
+/** Shows a run in the Results section; `null` means there is none (hidden). */
+function showResults(results: PanelResults | null): void {
+  const button = document.getElementById('run-checks');
+  const wasRunning = button instanceof HTMLButtonElement && button.disabled;
+  setRunning(results?.state === 'running');
+  const section = document.getElementById('results');
+  const body = document.getElementById('results-body');
+  if (!section || !body) return;
+  if (!results) {
+    section.hidden = true;
+    return;
+  }
+  // Markup from the shared renderer: every value in it is escaped, and the CSP allows no inline script.
+  body.innerHTML = renderResultsBody(results);
+  section.hidden = false;
+  // A run the user is waiting for just finished: make sure its verdicts are on screen.
+  if (results.state === 'done' && wasRunning) {
+    const top = section.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight - 80) section.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 }
 

@@ -127,8 +127,9 @@ describe('renderQuestionHtml', () => {
   });
 
   it('offers the buttons that fit the kind of question', () => {
-    assert.deepEqual(buttonLabels(renderQuestionHtml(question(), 'new', options)).slice(0, 4), [
+    assert.deepEqual(buttonLabels(renderQuestionHtml(question(), 'new', options)).slice(0, 5), [
       'Start',
+      'Run checks',
       'Reset to starter',
       'Choose language…',
       'Random question',

@@ -11,6 +11,9 @@ describe('parsePanelMessage', () => {
     { type: 'revealAnswer', questionId: 'acid' },
     { type: 'hintShown', questionId: 'acid', index: 0 },
     { type: 'hintShown', questionId: 'acid', index: 2 },
+    { type: 'runChecks', questionId: 'find-duplicate-files' },
+    { type: 'openAnswer', questionId: 'find-duplicate-files' },
+    { type: 'openAnswer', questionId: 'find-duplicate-files', line: 12 },
     { type: 'random' },
   ];
   for (const message of valid) {
@@ -52,6 +55,12 @@ describe('parsePanelMessage', () => {
     ['a NaN hint index', { type: 'hintShown', questionId: 'x', index: Number.NaN }],
     ['a huge hint index', { type: 'hintShown', questionId: 'x', index: 1e9 }],
     ['a host message sent back', { type: 'progress', questionId: 'x', status: 'solved' }],
+    ['runChecks with a file path', { type: 'runChecks', questionId: 'x', file: '/etc/passwd' }],
+    ['runChecks without a question', { type: 'runChecks' }],
+    ['openAnswer at line 0', { type: 'openAnswer', questionId: 'x', line: 0 }],
+    ['openAnswer at a fractional line', { type: 'openAnswer', questionId: 'x', line: 2.5 }],
+    ['openAnswer at a line given as text', { type: 'openAnswer', questionId: 'x', line: '3' }],
+    ['openAnswer with a uri', { type: 'openAnswer', questionId: 'x', uri: 'file:///etc/passwd' }],
   ];
   for (const [name, value] of junk) {
     it(`rejects ${name}`, () => {
@@ -82,6 +91,68 @@ describe('parseHostMessage', () => {
       assert.equal(parseHostMessage(value), undefined, JSON.stringify(value));
     }
   });
+});
+
+describe('parseHostMessage: results', () => {
+  const failedCase = {
+    name: 'two identical files',
+    status: 'failed',
+    message: 'groups differ',
+    call: 'findDuplicates("$FIXTURE")',
+    fixture: 'a.txt  (2 bytes) "a\\n"',
+    expected: '[["a.txt", "b.txt"]]',
+    actual: '[]',
+    ms: 3.5,
+  };
+  const results = {
+    state: 'done',
+    file: 'find-duplicate-files.py',
+    language: 'python',
+    ms: 83,
+    cases: [{ name: 'empty', status: 'passed', ms: 1, output: 'hello\n' }, failedCase, { name: 'boom', status: 'error', message: 'TypeError', stack: 'at line 3', line: 3, ms: 2 }],
+  };
+
+  it('accepts a finished run, a run in progress and "no results"', () => {
+    assert.deepEqual(parseHostMessage({ type: 'results', questionId: 'x', results }), { type: 'results', questionId: 'x', results });
+    assert.deepEqual(parseHostMessage({ type: 'results', questionId: 'x', results: { state: 'running', cases: [] } }), {
+      type: 'results',
+      questionId: 'x',
+      results: { state: 'running', cases: [] },
+    });
+    assert.deepEqual(parseHostMessage({ type: 'results', questionId: 'x', results: null }), { type: 'results', questionId: 'x', results: null });
+  });
+
+  it('accepts every case status', () => {
+    for (const status of ['passed', 'failed', 'error', 'timeout', 'memory', 'output', 'not-started']) {
+      const message = { type: 'results', questionId: 'x', results: { state: 'done', cases: [{ name: 'c', status, ms: 0 }] } };
+      assert.deepEqual(parseHostMessage(message), message, status);
+    }
+  });
+
+  const withCase = (c: unknown) => ({ type: 'results', questionId: 'x', results: { ...results, cases: [c] } });
+  const bad: [string, unknown][] = [
+    ['a missing results field', { type: 'results', questionId: 'x' }],
+    ['results as a string', { type: 'results', questionId: 'x', results: '<b>7/8</b>' }],
+    ['an unknown state', { type: 'results', questionId: 'x', results: { ...results, state: 'paused' } }],
+    ['cases that are not a list', { type: 'results', questionId: 'x', results: { ...results, cases: {} } }],
+    ['an extra html field', { type: 'results', questionId: 'x', results: { ...results, html: '<script>' } }],
+    ['an unknown language', { type: 'results', questionId: 'x', results: { ...results, language: 'ruby' } }],
+    ['a negative duration', { type: 'results', questionId: 'x', results: { ...results, ms: -1 } }],
+    ['too many cases', { type: 'results', questionId: 'x', results: { state: 'done', cases: Array.from({ length: 501 }, () => ({ name: 'c', status: 'passed', ms: 0 })) } }],
+    ['an unknown case status', withCase({ ...failedCase, status: 'flaky' })],
+    ['a case without a name', withCase({ status: 'passed', ms: 0 })],
+    ['a case with a NaN duration', withCase({ ...failedCase, ms: Number.NaN })],
+    ['a case value that is not text', withCase({ ...failedCase, expected: [['a.txt']] })],
+    ['a case with a huge output', withCase({ ...failedCase, output: 'x'.repeat(64_001) })],
+    ['a case with an extra field', withCase({ ...failedCase, onclick: 'alert(1)' })],
+    ['a case at line 0', withCase({ ...failedCase, line: 0 })],
+    ['a case at a fractional line', withCase({ ...failedCase, line: 1.5 })],
+  ];
+  for (const [name, value] of bad) {
+    it(`rejects ${name}`, () => {
+      assert.equal(parseHostMessage(value), undefined);
+    });
+  }
 });
 
 describe('parseViewState', () => {

@@ -9,6 +9,7 @@ export const enum CommandId {
   ExportProgress = 'interviewDrills.exportProgress',
   ImportProgress = 'interviewDrills.importProgress',
   ResetProgress = 'interviewDrills.resetProgress',
+  RunChecks = 'interviewDrills.runChecks',
 }
 
 export const ALL_COMMANDS: readonly string[] = [
@@ -21,4 +22,5 @@ export const ALL_COMMANDS: readonly string[] = [
   CommandId.ExportProgress,
   CommandId.ImportProgress,
   CommandId.ResetProgress,
+  CommandId.RunChecks,
 ];

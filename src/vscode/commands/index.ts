@@ -7,6 +7,7 @@ import { exportProgress, importProgress, resetProgress } from './progressFile';
 import { randomQuestion } from './randomQuestion';
 import { refresh } from './refresh';
 import { resetStarter } from './resetStarter';
+import { runChecks } from './runChecks';
 import { start } from './start';
 
 type Factory = (services: Services) => (...args: never[]) => unknown;
@@ -22,6 +23,7 @@ const COMMANDS: Record<CommandId, Factory> = {
   [CommandId.ExportProgress]: exportProgress,
   [CommandId.ImportProgress]: importProgress,
   [CommandId.ResetProgress]: resetProgress,
+  [CommandId.RunChecks]: runChecks,
 };
 
 export function registerCommands(services: Services): vscode.Disposable[] {

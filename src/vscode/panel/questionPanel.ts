@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Question } from '../../core/bank/question';
-import { parsePanelMessage, type HostToPanel, type PanelToHost, type PanelViewState, type ProgressStatus } from '../../protocol';
+import { parsePanelMessage, type HostToPanel, type PanelResults, type PanelToHost, type PanelViewState, type ProgressStatus } from '../../protocol';
 import { Disposable } from '../dispose';
 import { renderMissingQuestionHtml, renderQuestionHtml, type PanelHtmlOptions } from '../panelHtml';
 
@@ -13,6 +13,10 @@ export interface PanelActions {
   resetStarter(questionId: string): void | Thenable<void>;
   chooseLanguage(questionId: string): void | Thenable<void>;
   random(): void | Thenable<void>;
+  /** Optional: runs the checks on the question's answer file (code questions). */
+  runChecks?(questionId: string): unknown;
+  /** Optional: opens the answer file the results came from, at a 1-based line. */
+  openAnswer?(questionId: string, line?: number): unknown;
   /** Optional: lets progress record that the model answer was read. */
   answerRevealed?(questionId: string): void | Thenable<void>;
   /** Optional: lets progress record how many hints were needed. */
@@ -26,6 +30,8 @@ export interface PanelDependencies {
   getAttempts?(id: string): number;
   onePerQuestion(): boolean;
   actions: PanelActions;
+  /** Optional: the last run of the checks for a question, or the run in progress. */
+  getResults?(id: string): PanelResults | undefined;
   /** Optional: settles once the bank has loaded, so a panel restored at startup finds its question. */
   ready?: PromiseLike<unknown>;
   /** Where ignored messages and failed actions are logged; console when absent. */
@@ -54,6 +60,8 @@ const ACTION_NAMES: Record<Exclude<PanelToHost['type'], 'ready'>, string> = {
   random: 'open a random question',
   revealAnswer: 'record the revealed answer',
   hintShown: 'record the hint',
+  runChecks: 'run the checks',
+  openAnswer: 'open the answer file',
 };
 
 export class QuestionPanel extends Disposable {
@@ -62,6 +70,8 @@ export class QuestionPanel extends Disposable {
   private readonly activated = this._register(new vscode.EventEmitter<void>());
   readonly onDidBecomeActive = this.activated.event;
   private current: string;
+  /** The results the page's HTML was rendered with (JSON), so a reloaded page can be told what changed since. */
+  private renderedResults = 'null';
 
   constructor(
     readonly webviewPanel: vscode.WebviewPanel,
@@ -75,6 +85,9 @@ export class QuestionPanel extends Disposable {
     this._register(webviewPanel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));
     this._register(webviewPanel.onDidChangeViewState((e) => {
       if (e.webviewPanel.active) this.activated.fire();
+      // Hidden, the page is dropped and re-shown from the HTML: bring the HTML up to date with
+      // results that were posted while it was on screen, so they show at first paint.
+      if (!e.webviewPanel.visible && this.resultsChangedSinceRender()) this.render();
     }));
     this._register(webviewPanel.onDidDispose(() => this.dispose()));
     webviewPanel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
@@ -122,6 +135,8 @@ export class QuestionPanel extends Disposable {
     const question = this.deps.getQuestion(this.current);
     if (question) {
       options.attempts = this.deps.getAttempts?.(question.id);
+      options.results = this.deps.getResults?.(question.id);
+      this.renderedResults = JSON.stringify(options.results ?? null);
       this.webviewPanel.title = question.title;
       webview.html = renderQuestionHtml(question, this.deps.getStatus(question.id), options);
     } else {
@@ -137,6 +152,28 @@ export class QuestionPanel extends Disposable {
       return;
     }
     this.postProgress();
+  }
+
+  /** Brings the Results section up to date. A hidden panel has no live page, so it is re-rendered. */
+  refreshResults(): void {
+    if (!this.webviewPanel.visible) {
+      this.render();
+      return;
+    }
+    this.postResults(true);
+  }
+
+  private resultsChangedSinceRender(): boolean {
+    if (!this.deps.getResults || !this.deps.getQuestion(this.current)) return false;
+    return JSON.stringify(this.deps.getResults(this.current) ?? null) !== this.renderedResults;
+  }
+
+  /** Posts the current results; unless `always`, only when they differ from the page's HTML. */
+  private postResults(always: boolean): void {
+    if (!this.deps.getResults || !this.deps.getQuestion(this.current)) return;
+    if (!always && !this.resultsChangedSinceRender()) return;
+    const message: HostToPanel = { type: 'results', questionId: this.current, results: this.deps.getResults(this.current) ?? null };
+    void this.webviewPanel.webview.postMessage(message);
   }
 
   private postProgress(): void {
@@ -157,6 +194,8 @@ export class QuestionPanel extends Disposable {
     if (message.type !== 'random' && message.questionId !== this.current) return;
     if (message.type === 'ready') {
       this.postProgress();
+      // Only when they changed between the render and the page's load: no flicker otherwise.
+      this.postResults(false);
       return;
     }
     try {
@@ -185,6 +224,17 @@ export class QuestionPanel extends Disposable {
         return actions.answerRevealed?.(message.questionId);
       case 'hintShown':
         return actions.hintShown?.(message.questionId, message.index);
+      case 'runChecks':
+        try {
+          await actions.runChecks?.(message.questionId);
+        } finally {
+          // The button went to "Running…" on click; a run that never started must put it back.
+          if (message.questionId === this.current) this.postResults(true);
+        }
+        return;
+      case 'openAnswer':
+        await actions.openAnswer?.(message.questionId, message.line);
+        return;
     }
   }
 

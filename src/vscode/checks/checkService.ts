@@ -1,0 +1,180 @@
+// Runs the checks on answer files: one run per file at a time (a new request cancels the one in
+// flight), the window's progress indicator meanwhile, progress recorded afterwards, and the last
+// run of each question kept for the panel, the status bar and the CodeLens.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Language, Question } from '../../core/bank/question';
+import type { CaseVerdict, RunLimits, RunReport } from '../../core/checks/types';
+import type { PanelResults } from '../../protocol';
+import { Disposable } from '../dispose';
+import type { ProgressService } from '../progressService';
+import { ranAnything, toPanelResults } from './display';
+import { pythonPath, runLimits } from './settings';
+
+/** The engine's request, as src/core/runners/engine.ts declares it. */
+export interface EngineRequest {
+  question: Question;
+  language: Language;
+  file: string;
+  source?: string;
+  limits?: Partial<RunLimits>;
+  pythonPath?: string;
+  signal?: AbortSignal;
+  onCase?: (verdict: CaseVerdict, index: number) => void;
+}
+
+/** What this service needs of the engine (the real one is CheckEngine). */
+export interface Engine {
+  run(request: EngineRequest): Promise<RunReport>;
+  /** Starts a child for the language ahead of the first run. */
+  warmUp?(language: Language, options?: { memoryMb?: number; pythonPath?: string }): void;
+  dispose(): void;
+}
+
+/** One run: a code question's answer file, with the editor's text when it is open. */
+export interface CheckTarget {
+  question: Question;
+  language: Language;
+  uri: vscode.Uri;
+  /** The editor's current text (unsaved edits count); absent: the file on disk. */
+  source?: string;
+}
+
+export interface RunOptions {
+  /** Stops the run (Test Explorer's stop button). */
+  token?: vscode.CancellationToken;
+  /** Each case's verdict as soon as it is known. */
+  onCase?: (verdict: CaseVerdict, index: number) => void;
+}
+
+export interface LastRun {
+  report: RunReport;
+  uri: vscode.Uri;
+  question: Question;
+  finishedAt: number;
+}
+
+export class CheckService extends Disposable {
+  private readonly inFlight = new Map<string, AbortController>();
+  private readonly running = new Map<string, { uri: vscode.Uri; language: Language; count: number }>();
+  private readonly last = new Map<string, LastRun>();
+  private latest: string | undefined;
+  private readonly changed = this._register(new vscode.EventEmitter<string>());
+  /** Fires with a question id when a run of it starts or ends. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly progress: ProgressService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this._register({ dispose: () => this.cancelAll() });
+  }
+
+  /**
+   * Runs the checks. Resolves to the report, or undefined when the run was cancelled (by the
+   * token, or by a newer run of the same file). Rejects when the engine itself failed.
+   */
+  async run(target: CheckTarget, options: RunOptions = {}): Promise<RunReport | undefined> {
+    const { question, language, uri } = target;
+    const key = uri.toString();
+    this.inFlight.get(key)?.abort();
+    const controller = new AbortController();
+    this.inFlight.set(key, controller);
+    const cancel = options.token?.onCancellationRequested(() => controller.abort());
+    this.markRunning(question.id, uri, language, +1);
+    try {
+      const report = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Running checks: ${question.title}` },
+        () =>
+          this.engine.run({
+            question,
+            language,
+            file: uri.fsPath,
+            source: target.source,
+            limits: runLimits(),
+            pythonPath: language === 'python' ? pythonPath() : undefined,
+            signal: controller.signal,
+            onCase: (verdict, index) => {
+              if (!controller.signal.aborted) options.onCase?.(verdict, index);
+            },
+          }),
+      );
+      if (controller.signal.aborted) return undefined;
+      this.last.set(question.id, { report, uri, question, finishedAt: Date.now() });
+      this.latest = question.id;
+      const passed = report.cases.filter((c) => c.status === 'passed').length;
+      this.log.info(`checks ${question.id} (${language}): ${passed}/${report.cases.length} passed in ${Math.round(report.ms)} ms`);
+      // A run that could not start says nothing about the answer, so it is not an attempt.
+      if (ranAnything(report)) {
+        await this.progress.recordCheck(question.id, { passed: report.passed && report.cases.length > 0, durationMs: Math.round(report.ms), language });
+      }
+      return report;
+    } catch (error) {
+      if (controller.signal.aborted) return undefined;
+      throw error;
+    } finally {
+      cancel?.dispose();
+      if (this.inFlight.get(key) === controller) this.inFlight.delete(key);
+      this.markRunning(question.id, uri, language, -1);
+    }
+  }
+
+  /**
+   * An answer file is in front of the user: have a process ready for its language, so the first
+   * run is as quick as the next ones. Nothing is started before an answer file is opened.
+   */
+  warmUp(language: Language): void {
+    try {
+      this.engine.warmUp?.(language, { memoryMb: runLimits().memoryMb, pythonPath: language === 'python' ? pythonPath() : undefined });
+    } catch (error) {
+      this.log.warn(`could not prepare a ${language} process: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  isRunning(questionId: string): boolean {
+    return this.running.has(questionId);
+  }
+
+  lastRun(questionId: string): LastRun | undefined {
+    return this.last.get(questionId);
+  }
+
+  /** The question whose run finished last, in this window. */
+  latestRun(): LastRun | undefined {
+    return this.latest ? this.last.get(this.latest) : undefined;
+  }
+
+  /** The question being run right now, if any (the most recently started). */
+  runningQuestionIds(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** What the panel shows for a question: the run in progress (over the previous cases), or the last run. */
+  resultsFor(questionId: string): PanelResults | undefined {
+    const last = this.last.get(questionId);
+    const done = last ? toPanelResults(last.report, last.question, path.basename(last.uri.fsPath)) : undefined;
+    const running = this.running.get(questionId);
+    if (!running) return done;
+    return {
+      state: 'running',
+      file: path.basename(running.uri.fsPath),
+      language: running.language,
+      cases: done?.cases ?? [],
+    };
+  }
+
+  private markRunning(questionId: string, uri: vscode.Uri, language: Language, delta: number): void {
+    const current = this.running.get(questionId);
+    const count = (current?.count ?? 0) + delta;
+    if (count > 0) this.running.set(questionId, { uri: delta > 0 ? uri : current!.uri, language: delta > 0 ? language : current!.language, count });
+    else this.running.delete(questionId);
+    if (!this.isDisposed) this.changed.fire(questionId);
+  }
+
+  private cancelAll(): void {
+    for (const controller of this.inFlight.values()) controller.abort();
+    this.inFlight.clear();
+  }
+}
