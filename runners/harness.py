@@ -311,6 +311,136 @@ def _call(fn, args):
         return {"kind": "threw", "error": info}
 
 
+class _HandlerTimeout(Exception):
+    pass
+
+
+def _http_server(app, errors, where):
+    """A WSGI server on an ephemeral port on 127.0.0.1 serving `app`; quiet, one request at a time."""
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    class QuietServer(WSGIServer):
+        def handle_error(self, request, client_address):
+            pass
+
+    def guarded(environ, start_response):
+        # The app's own failures are the case's verdict: recorded here (body included, since the
+        # body is read here too), and answered with a 500 so the client is not left waiting.
+        try:
+            result = app(environ, start_response)
+            try:
+                body = [bytes(chunk) for chunk in result]
+            finally:
+                close = getattr(result, "close", None)
+                if close is not None:
+                    close()
+            return body
+        except BaseException as error:  # noqa: B036 - every failure is the case's verdict
+            errors.append((error, where[0]))
+            try:
+                start_response("500 Internal Server Error", [("Content-Type", "text/plain")], sys.exc_info())
+            except BaseException:  # noqa: B036 - headers already sent: the connection just ends
+                pass
+            return [b"the handler raised an exception"]
+
+    return make_server("127.0.0.1", 0, guarded, server_class=QuietServer, handler_class=QuietHandler)
+
+
+def _http_exchange(port, request, timeout):
+    import http.client
+    import socket
+
+    label = "%s %s" % (request["method"], request["path"])
+    headers = dict(request.get("headers") or {})
+    lower = {key.lower() for key in headers}
+    body = None
+    if "body" in request:
+        value = request["body"]
+        if isinstance(value, str):
+            body = value.encode("utf-8")
+        else:
+            body = _dumps(value, separators=(",", ":")).encode("utf-8")
+            if "content-type" not in lower:
+                headers["Content-Type"] = "application/json"
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    answered = False
+    try:
+        connection.request(request["method"], request["path"], body=body, headers=headers)
+        response = connection.getresponse()
+        answered = True
+        data = response.read()
+    except (socket.timeout, TimeoutError):
+        seconds = "%g s" % round(timeout, 1)
+        if answered:
+            raise _HandlerTimeout("the handler started answering %s but did not finish the response within %s" % (label, seconds))
+        raise _HandlerTimeout("the handler did not respond to %s within %s (does it call start_response and return the body?)" % (label, seconds))
+    except (OSError, http.client.HTTPException) as error:
+        raise _HandlerTimeout("the request %s failed: %s" % (label, _safe_str(error) or type(error).__name__))
+    finally:
+        connection.close()
+    text = data.decode("utf-8", errors="replace")
+    body = text
+    if re.search(r"\bjson\b", response.getheader("Content-Type") or "", re.IGNORECASE):
+        try:
+            body = _loads(text)
+        except ValueError:
+            body = text
+    return {"status": response.status, "body": body}
+
+
+def _call_http(fn, spec):
+    """An http case: serves the WSGI app `fn`, sends the requests in order, returns the responses."""
+    import threading
+
+    errors = []
+    where = [""]
+    try:
+        server = _http_server(fn, errors, where)
+    except BaseException as error:  # noqa: B036
+        return {"kind": "http-error", "message": "the test server could not be started on 127.0.0.1: %s" % _safe_str(error)}
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    port = server.server_address[1]
+    timeout = spec["timeoutMs"] / 1000.0
+    stuck = False
+    try:
+        responses = []
+        for request in spec["requests"]:
+            where[0] = "%s %s" % (request["method"], request["path"])
+            try:
+                responses.append(_http_exchange(port, request, timeout))
+            except _HandlerTimeout as error:
+                stuck = not errors
+                if errors:
+                    break
+                return {"kind": "http-error", "message": str(error)}
+            if errors:
+                break
+        if errors:
+            error, label = errors[0]
+            if isinstance(error, MemoryError):
+                return {"kind": "memory", "detail": "MemoryError"}
+            if isinstance(error, SystemExit):
+                return {"kind": "exit", "code": _safe_str(error.code if error.code is not None else 0)}
+            info = _describe(error)
+            info["message"] = "%s (while handling %s)" % (info["message"], label) if info["message"] else "while handling %s" % label
+            return {"kind": "threw", "error": info}
+        return _value_outcome(responses)
+    finally:
+        if stuck:
+            # The handler is still running in the server's thread and cannot be stopped: close the
+            # listening socket and leave the thread (a daemon) behind.
+            server._BaseServer__shutdown_request = True
+        else:
+            server.shutdown()
+            thread.join(2)
+        server.server_close()
+
+
 def _run(job, send):
     capture = _Capture(job["outputCap"])
     sys.stdout = _Tee(sys.stdout, capture)
@@ -343,7 +473,7 @@ def _run(job, send):
     for index, case in enumerate(job["cases"]):
         send({"type": "start", "index": index})
         started = _perf_counter()
-        outcome = _call(fn, case["args"])
+        outcome = _call_http(fn, case["http"]) if case.get("http") else _call(fn, case["args"])
         ms = (_perf_counter() - started) * 1000
         for stream in (sys.stdout, sys.stderr):
             try:

@@ -9,12 +9,14 @@
 import * as crypto from 'node:crypto';
 import * as events from 'node:events';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { Socket } from 'node:net';
 import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import { NON_JSON_KEY } from '../core/checks/format';
-import { RESULT_FD, type CaseOutcome, type HarnessJob, type HarnessMessage, type ThrownInfo } from '../core/runners/protocol';
+import { RESULT_FD, type CaseOutcome, type HarnessCase, type HarnessJob, type HarnessMessage, type ThrownInfo } from '../core/runners/protocol';
 
 // What the harness needs, taken before any code under test can replace it.
 const stringify = JSON.stringify;
@@ -24,6 +26,10 @@ const readSync = fs.readSync;
 const now = performance.now.bind(performance);
 const memoryUsage = process.memoryUsage.bind(process);
 const exit: (code?: number) => never = process.exit.bind(process);
+const setTimer = setTimeout;
+const clearTimer = clearTimeout;
+const createServer = http.createServer;
+const httpRequest = http.request;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /** Results larger than this (as JSON) are not sent. */
@@ -92,7 +98,7 @@ function warmUp(): void {
   void process.stderr;
   // `import * as fs from 'node:fs'` compiles to a copy of every property, which runs the lazy
   // getters (fs.promises, crypto.webcrypto, ...): run them now.
-  for (const builtin of [fs, path, crypto, os, util, events] as unknown as Record<string, unknown>[]) {
+  for (const builtin of [fs, path, crypto, os, util, events, http] as unknown as Record<string, unknown>[]) {
     for (const key in builtin) {
       try {
         void builtin[key];
@@ -187,6 +193,8 @@ class OutputCapture {
 /** The case whose call has not settled yet. */
 interface Running {
   settle: (outcome: CaseOutcome) => void;
+  /** Runs once the case has settled, however it did (an http case closes its server here). */
+  cleanup?: () => Promise<void>;
 }
 
 async function runJob(job: Omit<HarnessJob, 'token'>, send: Send): Promise<void> {
@@ -235,18 +243,23 @@ async function runJob(job: Omit<HarnessJob, 'token'>, send: Send): Promise<void>
   for (let index = 0; index < job.cases.length; index++) {
     send({ type: 'start', index });
     const started = now();
+    let me: Running | undefined;
     const outcome = await new Promise<CaseOutcome>((resolve) => {
-      const me: Running = {
+      const mine: Running = {
         settle: (result) => {
-          if (running !== me) return;
+          if (running !== mine) return;
           running = undefined;
           resolve(result);
         },
       };
-      running = me;
-      callEntry(fn, job.cases[index].args, me);
+      me = mine;
+      running = mine;
+      const c = job.cases[index];
+      if (c.http) serveEntry(fn, c.http, mine);
+      else callEntry(fn, c.args, mine);
     });
     const ms = now() - started;
+    await me?.cleanup?.();
     send({ type: 'result', index, ms, output: output.take(), outcome: overMemory(job.memoryMb) ?? outcome });
   }
   send({ type: 'done' });
@@ -281,6 +294,153 @@ function callEntry(fn: (...args: unknown[]) => unknown, args: unknown[], me: Run
   } catch (error) {
     me.settle(thrownOutcome(error));
   }
+}
+
+type HttpSpec = NonNullable<HarnessCase['http']>;
+type HttpRequestSpec = HttpSpec['requests'][number];
+type HttpExchange = { response: { status: number; body: unknown } } | { error: string };
+
+/**
+ * An `http` case: serves `fn` as a node:http request handler on an ephemeral port on 127.0.0.1,
+ * sends the case's requests one after another over real TCP, and settles with the responses as
+ * `{ status, body }`. A handler that throws (also later, in a callback: see `stray`) or rejects
+ * settles the case with that error; one that does not answer in time, with a message saying so.
+ * The server and its connections are closed in `cleanup`, however the case ended.
+ */
+function serveEntry(fn: (...args: unknown[]) => unknown, spec: HttpSpec, me: Running): void {
+  const sockets = new Set<Socket>();
+  const requests = new Set<http.ClientRequest>();
+  let closed = false;
+  let handling = '';
+  const failed = (error: unknown): void => {
+    const outcome = thrownOutcome(error);
+    if (outcome.kind === 'threw' && handling !== '') {
+      outcome.error.message = `${outcome.error.message} (while handling ${handling})`;
+    }
+    me.settle(outcome);
+  };
+  let server: http.Server;
+  try {
+    server = createServer((req, res) => {
+      let result: unknown;
+      try {
+        result = fn(req, res);
+      } catch (error) {
+        failed(error);
+        return;
+      }
+      // An async handler: its rejection is the case's error.
+      try {
+        const then = (result as { then?: unknown } | null | undefined)?.then;
+        if (typeof then === 'function') {
+          (then as (ok: (v: unknown) => void, fail: (e: unknown) => void) => void).call(result, () => undefined, failed);
+        }
+      } catch (error) {
+        failed(error);
+      }
+    });
+  } catch (error) {
+    me.settle({ kind: 'http-error', message: `the test server could not be created: ${describeThrown(error).message}` });
+    return;
+  }
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('error', (error) => {
+    me.settle({ kind: 'http-error', message: `the test server could not listen on 127.0.0.1: ${error.message}` });
+  });
+  me.cleanup = () => new Promise<void>((resolve) => {
+    closed = true;
+    const timer = setTimer(resolve, 1000);
+    for (const request of requests) request.destroy();
+    server.close(() => {
+      clearTimer(timer);
+      resolve();
+    });
+    for (const socket of sockets) socket.destroy();
+  });
+  server.listen(0, '127.0.0.1', () => {
+    void (async () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      const responses: { status: number; body: unknown }[] = [];
+      for (const request of spec.requests) {
+        if (closed) return;
+        handling = `${request.method} ${request.path}`;
+        const exchange = await sendRequest(port, request, spec.timeoutMs, requests);
+        if (closed) return;
+        if ('error' in exchange) {
+          me.settle({ kind: 'http-error', message: exchange.error });
+          return;
+        }
+        responses.push(exchange.response);
+      }
+      handling = '';
+      me.settle(valueOutcome(responses));
+    })();
+  });
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((key) => key.toLowerCase() === name);
+}
+
+/** Sends one request and reads the whole response; an error message when there is none in time. */
+function sendRequest(port: number, spec: HttpRequestSpec, timeoutMs: number, open: Set<http.ClientRequest>): Promise<HttpExchange> {
+  return new Promise((resolve) => {
+    const label = `${spec.method} ${spec.path}`;
+    const headers: Record<string, string> = { ...(spec.headers ?? {}) };
+    let body: Buffer | undefined;
+    if (spec.body !== undefined) {
+      const text = typeof spec.body === 'string' ? spec.body : stringify(spec.body);
+      body = Buffer.from(text, 'utf8');
+      if (typeof spec.body !== 'string' && !hasHeader(headers, 'content-type')) headers['content-type'] = 'application/json';
+      if (!hasHeader(headers, 'content-length')) headers['content-length'] = String(body.length);
+    }
+    let answered = false;
+    let done = false;
+    const request = httpRequest({ host: '127.0.0.1', port, method: spec.method, path: spec.path, headers, agent: false });
+    open.add(request);
+    const finish = (exchange: HttpExchange): void => {
+      if (done) return;
+      done = true;
+      clearTimer(timer);
+      open.delete(request);
+      resolve(exchange);
+    };
+    const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
+    const timer = setTimer(() => {
+      finish({
+        error: answered
+          ? `the handler started answering ${label} but did not finish the response within ${seconds} (is res.end() never called?)`
+          : `the handler did not respond to ${label} within ${seconds} (is res.end() never called?)`,
+      });
+      request.destroy();
+    }, timeoutMs);
+    request.on('error', (error) => {
+      finish({ error: `the request ${label} failed: ${error.message} (did the handler close the connection without answering?)` });
+    });
+    request.on('response', (response) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', (error) => finish({ error: `reading the response to ${label} failed: ${error.message}` }));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: unknown = text;
+        if (/\bjson\b/i.test(String(response.headers['content-type'] ?? ''))) {
+          try {
+            parsed = parseJson(text);
+          } catch {
+            parsed = text;
+          }
+        }
+        finish({ response: { status: response.statusCode ?? 0, body: parsed } });
+      });
+    });
+    request.end(body);
+  });
 }
 
 /** Compiles the code under the user's file name and returns its exports. */

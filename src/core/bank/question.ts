@@ -27,9 +27,29 @@ export interface FixtureFile {
   directory?: boolean;
 }
 
+/** One request an `http` case sends to the handler under test. */
+export interface HttpRequestSpec {
+  method: string;
+  /** Starts with `/`; may carry a query string. */
+  path: string;
+  headers?: Record<string, string>;
+  /** Sent as is when a string, else JSON-serialised. */
+  body?: unknown;
+}
+
+/**
+ * The case serves the entry as an HTTP handler on an ephemeral loopback port and sends these
+ * requests in order; its result is the list of responses as `{ status, body }`.
+ */
+export interface HttpCase {
+  requests: HttpRequestSpec[];
+}
+
 export interface CodeCase {
   name: string;
-  args: unknown[];
+  /** The entry's arguments; omitted (treated as none) in an `http` case. */
+  args?: unknown[];
+  http?: HttpCase;
   expect: unknown;
   compare?: CompareRule;
   tolerance?: number;

@@ -180,7 +180,11 @@ export class CheckEngine {
         cwd,
         memoryMb: limits.memoryMb,
         outputCap: CASE_OUTPUT_CAP,
-        cases: args.map((a) => ({ args: a })),
+        cases: args.map((a, i) => {
+          const http = cases[i].http;
+          if (!http) return { args: a };
+          return { args: a, http: { requests: http.requests, timeoutMs: httpRequestTimeout(cases[i], limits) } };
+        }),
       };
       const session = supervise({
         child,
@@ -341,10 +345,11 @@ export class CheckEngine {
     try {
       return await Promise.all(
         cases.map(async (c) => {
-          if (!c.fixture && !mentionsFixture(c.args)) return c.args;
+          const caseArgs = c.args ?? [];
+          if (!c.fixture && !mentionsFixture(caseArgs)) return caseArgs;
           const fixture = await this.fixtures.checkout(c.fixture?.files ?? []);
           checkedOut.push(fixture);
-          return fillFixture(c.args, fixture.dir) as unknown[];
+          return fillFixture(caseArgs, fixture.dir) as unknown[];
         }),
       );
     } catch (error) {
@@ -352,6 +357,15 @@ export class CheckEngine {
       return { message: `${what}: ${(error as Error).message}` };
     }
   }
+}
+
+/** How long an `http` case waits for each response: 2 s, less when the case's or run's limit is short. */
+const HTTP_REQUEST_TIMEOUT_MS = 2000;
+
+function httpRequestTimeout(c: CodeCase, limits: RunLimits): number {
+  // A third of the time there is, so a handler that never answers is reported as such, in time.
+  const budget = c.timeLimitMs ?? limits.timeMs;
+  return Math.max(50, Math.min(HTTP_REQUEST_TIMEOUT_MS, Math.floor(budget / 3)));
 }
 
 const FIXTURE = '$FIXTURE';

@@ -7,6 +7,8 @@
 // result. After its last message the child waits for stdin to close: the engine sweeps its process
 // tree and kills it, and a child whose engine went away sees the end of stdin and exits.
 
+import type { HttpCase } from '../bank/question';
+
 /** The fd the harness writes its messages to. */
 export const RESULT_FD = 3;
 
@@ -24,8 +26,20 @@ export interface HarnessJob {
   memoryMb: number;
   /** Printed output kept per case. */
   outputCap: number;
-  /** Each case's arguments, fixture paths filled in. */
-  cases: { args: unknown[] }[];
+  /** Each case's arguments, fixture paths filled in; `http` cases serve the entry instead of calling it. */
+  cases: HarnessCase[];
+}
+
+export interface HarnessCase {
+  args: unknown[];
+  /**
+   * Serve the entry (Node: a node:http `(req, res)` handler; Python: a WSGI app) on an ephemeral
+   * port on 127.0.0.1, send these requests in order and return the responses as `{status, body}`.
+   */
+  http?: HttpCase & {
+    /** How long to wait for each response before the case fails. */
+    timeoutMs: number;
+  };
 }
 
 /** A thrown value, as the harness saw it. */
@@ -54,7 +68,9 @@ export type CaseOutcome =
   /** Python: sys.exit() / SystemExit raised inside the case. */
   | { kind: 'exit'; code: string }
   /** The promise the function returned never settled and nothing was left for it to wait on. */
-  | { kind: 'unsettled' };
+  | { kind: 'unsettled' }
+  /** An `http` case that could not complete: the handler did not respond, the server would not start. */
+  | { kind: 'http-error'; message: string };
 
 export type HarnessMessage =
   /** The job was read; `dataKb` is the child's VmData before any code under test ran (Linux). */

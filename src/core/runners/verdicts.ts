@@ -60,6 +60,8 @@ function outcomeVerdict(c: CodeCase, outcome: CaseOutcome, ctx: VerdictContext, 
       return { ...baseVerdict(c, 'memory', ms), message: memoryMessage(memoryMb, outcome.detail) };
     case 'exit':
       return { ...baseVerdict(c, 'error', ms), message: `the program called sys.exit(${outcome.code}) while this case was running: return the result instead of exiting` };
+    case 'http-error':
+      return { ...baseVerdict(c, 'error', ms), message: outcome.message, expected: c.expect };
     case 'unsettled':
       return {
         ...baseVerdict(c, 'error', ms),
