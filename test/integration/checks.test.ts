@@ -8,26 +8,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Question } from '../../src/core/bank/question';
 import type { RunReport } from '../../src/core/checks/types';
-import type { InterviewDrillsApi } from '../../src/extension';
 import { CommandId } from '../../src/vscode/commands/ids';
+import { api, waitFor } from './helpers';
 
-const EXTENSION_ID = 'interview-drills.interview-drills';
-
-async function api(): Promise<InterviewDrillsApi> {
-  const extension = vscode.extensions.getExtension<InterviewDrillsApi>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
-  return extension.isActive ? extension.exports : extension.activate();
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Replaces the whole text of the editor, without saving: the run must see unsaved edits. */
 async function setText(editor: vscode.TextEditor, text: string): Promise<void> {

@@ -4,33 +4,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { InterviewDrillsApi } from '../../src/extension';
 import { ProgressStore } from '../../src/core/progress/store';
 import { ALL_COMMANDS, CommandId } from '../../src/vscode/commands/ids';
 import type { CategoryNode, DrillNode, QuestionNode } from '../../src/vscode/tree';
+import { api, waitFor } from './helpers';
 
 // The suite is bundled apart from the extension, so its classes are not the extension's: tell
 // nodes apart by their contextValue, as menus do.
 const isCategory = (n: DrillNode): n is CategoryNode => n.contextValue === 'category';
 const isQuestion = (n: DrillNode): n is QuestionNode => n.contextValue?.startsWith('question.') ?? false;
 
-const EXTENSION_ID = 'interview-drills.interview-drills';
-
-async function api(): Promise<InterviewDrillsApi> {
-  const extension = vscode.extensions.getExtension<InterviewDrillsApi>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
-  return extension.isActive ? extension.exports : extension.activate();
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('Interview Drills in VS Code', function () {
   this.timeout(30000);

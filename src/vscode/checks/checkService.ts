@@ -4,28 +4,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Language, Question } from '../../core/bank/question';
-import type { CaseVerdict, RunLimits, RunReport } from '../../core/checks/types';
+import type { CaseVerdict, RunReport } from '../../core/checks/types';
 import type { PanelResults } from '../../protocol';
 import { Disposable } from '../dispose';
+import type { RunRequest } from '../../core/runners/engine';
 import type { ProgressService } from '../progressService';
 import { ranAnything, toPanelResults } from './display';
 import { pythonPath, runLimits } from './settings';
 
-/** The engine's request, as src/core/runners/engine.ts declares it. */
-export interface EngineRequest {
-  question: Question;
-  language: Language;
-  file: string;
-  source?: string;
-  limits?: Partial<RunLimits>;
-  pythonPath?: string;
-  signal?: AbortSignal;
-  onCase?: (verdict: CaseVerdict, index: number) => void;
-}
-
 /** What this service needs of the engine (the real one is CheckEngine). */
 export interface Engine {
-  run(request: EngineRequest): Promise<RunReport>;
+  run(request: RunRequest): Promise<RunReport>;
   /** Starts a child for the language ahead of the first run. */
   warmUp?(language: Language, options?: { memoryMb?: number; pythonPath?: string }): void;
   dispose(): void;
