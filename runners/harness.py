@@ -402,7 +402,7 @@ def _call_http(fn, spec):
         server = _http_server(fn, errors, where)
     except BaseException as error:  # noqa: B036
         return {"kind": "http-error", "message": "the test server could not be started on 127.0.0.1: %s" % _safe_str(error)}
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     port = server.server_address[1]
     timeout = spec["timeoutMs"] / 1000.0
