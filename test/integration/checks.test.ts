@@ -165,6 +165,34 @@ describe('Run checks in VS Code', function () {
     assert.ok(results.every((r) => r.state === 'passed'), JSON.stringify(results));
   });
 
+  it('runs on save only in watch mode', async () => {
+    const { services } = await api();
+    const uri = services.scratch.uriFor(question, 'javascript');
+    const editor = await vscode.window.showTextDocument(uri);
+    const config = vscode.workspace.getConfiguration('interviewDrills');
+    const settle = () => new Promise((r) => setTimeout(r, 1500));
+
+    await setText(editor, question.exercise!.starter.javascript!);
+    const beforeOff = services.tests.lastResults;
+    await editor.document.save();
+    await settle();
+    assert.equal(services.tests.lastResults, beforeOff, 'watch mode is off by default: a save runs nothing');
+
+    try {
+      await config.update('checks.watch', true, vscode.ConfigurationTarget.Global);
+      await setText(editor, question.exercise!.solution.javascript!);
+      const beforeOn = services.tests.lastResults;
+      await editor.document.save();
+      const results = await waitFor('a run after the save', () => {
+        const now = services.tests.lastResults;
+        return now !== beforeOn && now.length === question.exercise!.cases.length ? now : undefined;
+      }, 30000);
+      assert.ok(results.every((r) => r.state === 'passed'), JSON.stringify(results));
+    } finally {
+      await config.update('checks.watch', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('says SQL and written checks are coming instead of running anything', async () => {
     const { services } = await api();
     const sql = services.bank.questions.find((q) => q.kind === 'sql')!;
