@@ -55,6 +55,16 @@ const builds = [
     target: 'node18',
   },
   {
+    // The worker process that runs PostgreSQL (PGlite, loaded from node_modules at run time).
+    ...common,
+    entryPoints: ['src/runners/sql-worker.ts'],
+    outfile: 'dist/runners/sql-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['@electric-sql/pglite'],
+  },
+  {
     ...common,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',

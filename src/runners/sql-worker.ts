@@ -1,0 +1,2 @@
+// Placeholder: the SQL worker process (PGlite) lands with the SQL engine.
+export {};
