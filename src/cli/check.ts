@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { loadBank, type Problem } from '../core/bank';
 import { formatReportText } from '../core/checks/format';
 import { DEFAULT_LIMITS, type RunReport } from '../core/checks/types';
+import { checkWrittenAnswer } from '../core/rubric';
 import { CheckEngine } from '../core/runners/engine';
 import { BANK_OPTIONS, bankRoots, parseArgs, reportProblems, singleValue } from './args';
 import { resolveTarget } from './checkTarget';
@@ -18,11 +19,13 @@ const HEAD_BYTES = 8192;
 
 export const check: Command = {
   name: 'check',
-  summary: 'run the checks of a coding exercise on a solution file',
+  summary: 'run the checks of a coding exercise, or the rubric of a written answer, on a file',
   usage: `usage: interview-drills check FILE [--question ID] [--lang ts|js|py] [--json]
                               [--bank DIR ...] [--no-builtin] [--python PATH] [--timeout MS]
 
-Runs the cases of a coding exercise on FILE and prints a verdict per case.
+Runs the cases of a coding exercise on FILE and prints a verdict per case. For a concept or
+behavioral question, FILE is your Markdown answer and the verdicts are the rubric's (key points,
+STAR structure, speaking time, fillers): heuristics, not a grade.
   --question ID  the question FILE answers; by default taken from the file name (<id>.ts,
                  <id>.js, <id>.py) or from its "Interview Drills question: <id>" header comment
   --lang L       ts, js or py; by default from the file extension
@@ -67,6 +70,12 @@ Exit code: 0 when every case passed, 1 when any did not, 2 for a usage error.`,
       // The question may be missing because its file is broken: show why.
       reportProblems(relevantProblems(bank.problems, resolved.id, roots.map((r) => r.dir)), io, context);
       return EXIT_USAGE;
+    }
+    if ('written' in resolved) {
+      // Written answers are checked against the question's rubric: no process to run.
+      const rubric = checkWrittenAnswer(resolved.written, fs.readFileSync(file, 'utf8')) as unknown as RunReport;
+      io.out(parsed.flags.has('--json') ? JSON.stringify(toJson(rubric), null, 2) : formatReportText(rubric));
+      return allPassed(rubric) ? EXIT_OK : EXIT_PROBLEMS;
     }
     const { question, language } = resolved.target;
 

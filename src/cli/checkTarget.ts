@@ -20,8 +20,11 @@ export interface TargetRequest {
   lang?: string;
 }
 
-/** Either the target, or a message saying what is wrong and what to do; `id` when a question id was known. */
-export type TargetResult = { target: CheckTarget } | { error: string; id?: string };
+/**
+ * Either a coding target, a written answer (checked by the rubric), or a message saying what is
+ * wrong and what to do; `id` when a question id was known.
+ */
+export type TargetResult = { target: CheckTarget } | { written: Question } | { error: string; id?: string };
 
 const LANG_OPTIONS: Readonly<Record<string, Language>> = {
   ts: 'typescript',
@@ -44,6 +47,7 @@ export function resolveTarget(request: TargetRequest, questions: ReadonlyMap<str
   const found = findQuestion(request, questions);
   if ('error' in found) return found;
   const { question } = found;
+  if (question.kind === 'concept' || question.kind === 'behavioral') return { written: question };
   const kindError = notCode(question);
   if (kindError) return { error: kindError, id: question.id };
   const language = languageOf(request);
@@ -83,7 +87,7 @@ function findQuestion(request: TargetRequest, questions: ReadonlyMap<string, Que
 }
 
 function notCode(question: Question): string | undefined {
-  const onlyCode = "'check' runs coding exercises only; checks for SQL and written answers come later";
+  const onlyCode = "'check' runs coding exercises and written answers; checks for SQL come later";
   switch (question.kind) {
     case 'code':
       return question.exercise ? undefined : `'${question.id}' has no exercise to run`;
@@ -91,7 +95,7 @@ function notCode(question: Question): string | undefined {
       return `'${question.id}' is a SQL question: ${onlyCode}`;
     case 'concept':
     case 'behavioral':
-      return `'${question.id}' is a ${question.kind} question with a written answer: ${onlyCode}`;
+      return undefined;
   }
 }
 

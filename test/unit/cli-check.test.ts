@@ -220,17 +220,28 @@ describe('cli: interview-drills check', function () {
       const file = await writeAnswer(`${SQL_ID}.sql`, 'SELECT 1;\n');
       const run = cli(['check', file]);
       assert.equal(run.code, 2);
-      assert.match(run.stderr, new RegExp(`^'${SQL_ID}' is a SQL question: 'check' runs coding exercises only; checks for SQL and written answers come later`));
+      assert.match(run.stderr, new RegExp(`^'${SQL_ID}' is a SQL question: 'check' runs coding exercises and written answers; checks for SQL come later`));
       const withId = cli(['check', file, '--question', SQL_ID, '--lang', 'py']);
       assert.equal(withId.code, 2);
       assert.match(withId.stderr, /is a SQL question/);
     });
 
-    it('a written question', async () => {
+    it('a written question: the model answer passes the rubric', async () => {
+      const bank = await loadBank([{ dir: path.join(REPO_ROOT, 'questions'), origin: 'builtin' }]);
+      const concept = bank.questions.find((q) => q.id === CONCEPT_ID)!;
+      const file = await writeAnswer(`${CONCEPT_ID}.md`, `${starterText(concept, 'markdown').split('## My answer')[0]}## My answer\n\n${concept.answer}`);
+      const run = cli(['check', file, '--json']);
+      assert.equal(run.code, 0, run.stdout);
+      assert.ok(parseJson(run).cases.every((c) => c.status === 'passed'));
+    });
+
+    it('a written question: the rubric runs, and a one-line answer fails it', async () => {
       const file = await writeAnswer(`${CONCEPT_ID}.md`, '# My answer\n');
-      const run = cli(['check', file]);
-      assert.equal(run.code, 2);
-      assert.match(run.stderr, /is a concept question with a written answer: 'check' runs coding exercises only/);
+      const run = cli(['check', file, '--json']);
+      assert.equal(run.code, 1, run.stderr);
+      const report = parseJson(run);
+      assert.equal(report.passed, false);
+      assert.ok(report.cases.some((c) => c.name.startsWith('Key point:') && c.status === 'failed'));
     });
 
     it('a language the exercise does not offer', async () => {
@@ -260,7 +271,7 @@ describe('cli: interview-drills check', function () {
       const help = cli(['check', '--help']);
       assert.equal(help.code, 0);
       assert.match(help.stdout, /^usage: interview-drills check FILE \[--question ID\] \[--lang ts\|js\|py\] \[--json\]/);
-      assert.match(cli(['--help']).stdout, /^ {2}check {2}run the checks of a coding exercise on a solution file$/m);
+      assert.match(cli(['--help']).stdout, /^ {2}check {2}run the checks of a coding exercise, or the rubric of a written answer, on a file$/m);
     });
   });
 });
