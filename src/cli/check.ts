@@ -3,10 +3,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadBank, type Problem } from '../core/bank';
+import type { Question } from '../core/bank/question';
 import { formatReportText } from '../core/checks/format';
 import { DEFAULT_LIMITS, type RunReport } from '../core/checks/types';
 import { checkWrittenAnswer } from '../core/rubric';
 import { CheckEngine } from '../core/runners/engine';
+import { SqlEngine } from '../core/sql/engine';
 import { BANK_OPTIONS, bankRoots, parseArgs, reportProblems, singleValue } from './args';
 import { resolveTarget } from './checkTarget';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, usageError, type Command, type Context } from './command';
@@ -19,11 +21,12 @@ const HEAD_BYTES = 8192;
 
 export const check: Command = {
   name: 'check',
-  summary: 'run the checks of a coding exercise, or the rubric of a written answer, on a file',
+  summary: 'run the checks of a coding or SQL exercise, or the rubric of a written answer, on a file',
   usage: `usage: interview-drills check FILE [--question ID] [--lang ts|js|py] [--json]
                               [--bank DIR ...] [--no-builtin] [--python PATH] [--timeout MS]
 
-Runs the cases of a coding exercise on FILE and prints a verdict per case. For a concept or
+Runs the cases of a coding exercise (or a SQL exercise, on an embedded PostgreSQL) on FILE and
+prints a verdict per case. For a concept or
 behavioral question, FILE is your Markdown answer and the verdicts are the rubric's (key points,
 STAR structure, speaking time, fillers): heuristics, not a grade.
   --question ID  the question FILE answers; by default taken from the file name (<id>.ts,
@@ -77,6 +80,12 @@ Exit code: 0 when every case passed, 1 when any did not, 2 for a usage error.`,
       io.out(parsed.flags.has('--json') ? JSON.stringify(toJson(rubric), null, 2) : formatReportText(rubric));
       return allPassed(rubric) ? EXIT_OK : EXIT_PROBLEMS;
     }
+    if ('sql' in resolved) {
+      const report = await runSql(context, resolved.sql, file, timeout === undefined ? undefined : timeMs);
+      if (report === 'interrupted') return EXIT_INTERRUPTED;
+      io.out(parsed.flags.has('--json') ? JSON.stringify(toJson(report), null, 2) : formatReportText(report));
+      return allPassed(report) ? EXIT_OK : EXIT_PROBLEMS;
+    }
     const { question, language } = resolved.target;
 
     // Python may be a command looked up on PATH ("python3.12") or a path relative to here.
@@ -120,6 +129,18 @@ async function runChecks(context: Context, request: RunRequest): Promise<RunRepo
   try {
     const report = await engine.run({ ...request, signal: context.signal });
     return context.signal?.aborted ? 'interrupted' : report;
+  } finally {
+    engine.dispose();
+  }
+}
+
+/** One SQL run in a fresh worker (PostgreSQL in WebAssembly; the first start takes a few seconds). */
+async function runSql(context: Context, question: Question, file: string, statementTimeoutMs: number | undefined): Promise<RunReport | 'interrupted'> {
+  const engine = new SqlEngine({ extensionRoot: context.extensionRoot });
+  try {
+    const report = await engine.run({ question, file, signal: context.signal, limits: statementTimeoutMs ? { statementTimeoutMs } : undefined });
+    // The report's shape is RunReport's, with 'sql' as its language.
+    return context.signal?.aborted ? 'interrupted' : (report as unknown as RunReport);
   } finally {
     engine.dispose();
   }

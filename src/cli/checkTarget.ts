@@ -24,7 +24,7 @@ export interface TargetRequest {
  * Either a coding target, a written answer (checked by the rubric), or a message saying what is
  * wrong and what to do; `id` when a question id was known.
  */
-export type TargetResult = { target: CheckTarget } | { written: Question } | { error: string; id?: string };
+export type TargetResult = { target: CheckTarget } | { written: Question } | { sql: Question } | { error: string; id?: string };
 
 const LANG_OPTIONS: Readonly<Record<string, Language>> = {
   ts: 'typescript',
@@ -48,6 +48,7 @@ export function resolveTarget(request: TargetRequest, questions: ReadonlyMap<str
   if ('error' in found) return found;
   const { question } = found;
   if (question.kind === 'concept' || question.kind === 'behavioral') return { written: question };
+  if (question.kind === 'sql' && question.sql) return { sql: question };
   const kindError = notCode(question);
   if (kindError) return { error: kindError, id: question.id };
   const language = languageOf(request);
@@ -87,12 +88,12 @@ function findQuestion(request: TargetRequest, questions: ReadonlyMap<string, Que
 }
 
 function notCode(question: Question): string | undefined {
-  const onlyCode = "'check' runs coding exercises and written answers; checks for SQL come later";
+  const onlyCode = "it has nothing to run";
   switch (question.kind) {
     case 'code':
       return question.exercise ? undefined : `'${question.id}' has no exercise to run`;
     case 'sql':
-      return `'${question.id}' is a SQL question: ${onlyCode}`;
+      return `'${question.id}' is a SQL question without an exercise: ${onlyCode}`;
     case 'concept':
     case 'behavioral':
       return undefined;

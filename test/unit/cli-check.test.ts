@@ -216,14 +216,17 @@ describe('cli: interview-drills check', function () {
       assert.match(run.stderr, /^cannot tell which question Solution\.ts answers: .*pass --question ID/);
     });
 
-    it('a SQL question: only coding exercises are checked for now', async () => {
-      const file = await writeAnswer(`${SQL_ID}.sql`, 'SELECT 1;\n');
-      const run = cli(['check', file]);
-      assert.equal(run.code, 2);
-      assert.match(run.stderr, new RegExp(`^'${SQL_ID}' is a SQL question: 'check' runs coding exercises and written answers; checks for SQL come later`));
-      const withId = cli(['check', file, '--question', SQL_ID, '--lang', 'py']);
-      assert.equal(withId.code, 2);
-      assert.match(withId.stderr, /is a SQL question/);
+    it('a SQL question: the reference query passes on the embedded PostgreSQL, SELECT 1 fails', async () => {
+      const bank = await loadBank([{ dir: path.join(REPO_ROOT, 'questions'), origin: 'builtin' }]);
+      const sql = bank.questions.find((q) => q.id === SQL_ID)!;
+      const good = await writeAnswer(`${SQL_ID}.sql`, sql.sql!.solution);
+      const passed = cli(['check', good, '--json']);
+      assert.equal(passed.code, 0, passed.stdout + passed.stderr);
+      assert.ok(parseJson(passed).cases.every((c) => c.status === 'passed'));
+      const bad = await writeAnswer(`${SQL_ID}.sql`, 'SELECT 1;\n');
+      const failed = cli(['check', bad, '--json']);
+      assert.equal(failed.code, 1, failed.stderr);
+      assert.ok(parseJson(failed).cases.some((c) => c.status !== 'passed'));
     });
 
     it('a written question: the model answer passes the rubric', async () => {
@@ -271,7 +274,7 @@ describe('cli: interview-drills check', function () {
       const help = cli(['check', '--help']);
       assert.equal(help.code, 0);
       assert.match(help.stdout, /^usage: interview-drills check FILE \[--question ID\] \[--lang ts\|js\|py\] \[--json\]/);
-      assert.match(cli(['--help']).stdout, /^ {2}check {2}run the checks of a coding exercise, or the rubric of a written answer, on a file$/m);
+      assert.match(cli(['--help']).stdout, /^ {2}check {2}run the checks of a coding or SQL exercise, or the rubric of a written answer, on a file$/m);
     });
   });
 });
