@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import activationMetric from './bench/activation.mjs';
 import { bankMetrics } from './bench/bank.mjs';
 import { checkMetrics } from './bench/checks.mjs';
+import { sqlMetrics } from './bench/sql.mjs';
 
 /** activation_ms: activation to the tree's first getChildren, inside a real VS Code; median of runs. */
 async function* activationMetrics({ runs, log }) {
@@ -23,8 +24,8 @@ async function* activationMetrics({ runs, log }) {
 }
 
 // Each producer is an async generator of metrics, given { work, runs, log }.
-const all = { bank: bankMetrics, checks: checkMetrics, activation: activationMetrics };
-// --only NAME[,NAME]: run some producers (bank, checks, activation); all by default.
+const all = { bank: bankMetrics, checks: checkMetrics, sql: sqlMetrics, activation: activationMetrics };
+// --only NAME[,NAME]: run some producers (bank, checks, sql, activation); all by default.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg === -1 ? Object.keys(all) : process.argv[onlyArg + 1].split(',');
 const producers = only.map((name) => {
