@@ -101,7 +101,30 @@ if (tests) {
   );
 }
 
+/**
+ * The SQL worker loads PGlite at run time (its WebAssembly and data files sit beside its code), and
+ * the VSIX carries no node_modules: copy PGlite's runtime into dist/node_modules, where Node finds
+ * it from dist/runners/sql-worker.js. Types, source maps and the optional extension archives stay out.
+ */
+function copyPglite() {
+  const from = path.join('node_modules', '@electric-sql', 'pglite');
+  const to = path.join('dist', 'node_modules', '@electric-sql', 'pglite');
+  const keep = (file) => !/\.(map|d\.ts|d\.cts)$/.test(file) && !file.startsWith(`contrib${path.sep}`) && !file.endsWith('.tar.gz');
+  const files = ['package.json', ...fs.readdirSync(path.join(from, 'dist'), { recursive: true }).map(String).filter(keep).map((f) => path.join('dist', f))];
+  for (const file of files) {
+    const source = path.join(from, file);
+    const target = path.join(to, file);
+    const stat = fs.statSync(source);
+    if (stat.isDirectory()) continue;
+    const existing = fs.existsSync(target) ? fs.statSync(target) : undefined;
+    if (existing && existing.size === stat.size && existing.mtimeMs >= stat.mtimeMs) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(source, target);
+  }
+}
+
 async function main() {
+  copyPglite();
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));
