@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ProgressStore } from './core/progress/store';
 import { CheckEngine } from './core/runners/engine';
+import { SqlEngine } from './core/sql/engine';
 import { BankService } from './vscode/bankService';
 import { AnswerContext } from './vscode/checks/answerContext';
 import { AnswerFiles } from './vscode/checks/answerFiles';
@@ -61,7 +62,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
     const scratch = new ScratchFiles(context.globalStorageUri);
     // Constructing the engine starts nothing: a process is started once an answer file is open.
     const engine = new CheckEngine({ extensionRoot: context.extensionUri.fsPath });
-    const checks = new CheckService(engine, progress, log);
+    // The SQL engine (PGlite) is created on the first SQL run, and disposed with the checks.
+    const checks = new CheckService(engine, progress, log, () => new SqlEngine({ extensionRoot: context.extensionUri.fsPath }));
     const answers = new AnswerFiles(bank, scratch, progress);
     const tests = new CheckTests(bank, scratch, answers, checks, log);
     const panels = new QuestionPanels(context.extensionUri, {

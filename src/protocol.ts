@@ -68,6 +68,8 @@ export interface PanelResults {
   ms?: number;
   /** The cases of the last finished run; while running, those of the run before (or none). */
   cases: PanelCase[];
+  /** A word about what the checks are (the written-answer rubric: "a rubric, not a grade"). */
+  note?: string;
 }
 
 /** What the panel keeps with getState/setState, and what the serializer gets back after a reload. */
@@ -217,8 +219,8 @@ function parseCase(value: unknown): PanelCase | undefined {
 
 /** A results payload, or undefined when any part of it is not in the protocol. */
 export function parseResults(value: unknown): PanelResults | undefined {
-  if (!isRecord(value) || !hasKeys(value, ['state', 'cases'], ['file', 'language', 'ms'])) return undefined;
-  const { state, file, language, ms, cases } = value;
+  if (!isRecord(value) || !hasKeys(value, ['state', 'cases'], ['file', 'language', 'ms', 'note'])) return undefined;
+  const { state, file, language, ms, cases, note } = value;
   if (state !== 'running' && state !== 'done') return undefined;
   if (!Array.isArray(cases) || cases.length > MAX_CASES) return undefined;
   const parsedCases: PanelCase[] = [];
@@ -239,6 +241,10 @@ export function parseResults(value: unknown): PanelResults | undefined {
   if (ms !== undefined) {
     if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return undefined;
     results.ms = ms;
+  }
+  if (note !== undefined) {
+    if (!isText(note, MAX_CASE_TEXT)) return undefined;
+    results.note = note;
   }
   return results;
 }

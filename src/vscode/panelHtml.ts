@@ -82,13 +82,11 @@ ${tags ? `<ul class="tags" aria-label="Tags">${tags}</ul>` : ''}
 }
 
 function actions(question: Question, results: PanelResults | undefined): string {
-  const buttons = [`<button type="button" class="primary" data-action="start">Start</button>`];
-  if (question.kind === 'code') {
-    const running = results?.state === 'running';
-    buttons.push(
-      `<button type="button" class="primary" id="run-checks" data-action="runChecks" title="Run the checks on your answer file (Ctrl+Alt+Enter in the file)"${running ? ' disabled' : ''}>${running ? 'Running…' : 'Run checks'}</button>`,
-    );
-  }
+  const running = results?.state === 'running';
+  const buttons = [
+    `<button type="button" class="primary" data-action="start">Start</button>`,
+    `<button type="button" class="primary" id="run-checks" data-action="runChecks" title="Run the checks on your answer file (Ctrl+Alt+Enter in the file)"${running ? ' disabled' : ''}>${running ? 'Running…' : 'Run checks'}</button>`,
+  ];
   if (hasStarter(question)) buttons.push(`<button type="button" class="secondary" data-action="resetStarter">Reset to starter</button>`);
   if (question.kind === 'code') buttons.push(`<button type="button" class="secondary" data-action="chooseLanguage">Choose language…</button>`);
   buttons.push(`<button type="button" class="secondary" data-action="random">Random question</button>`);
@@ -123,8 +121,7 @@ ${content}
 }
 
 /** The checks' verdicts; hidden until the first run, then kept up to date by the panel script. */
-function results(question: Question, last: PanelResults | undefined): string {
-  if (question.kind !== 'code') return '';
+function results(last: PanelResults | undefined): string {
   return `<section class="results" id="results" aria-labelledby="results-heading"${last ? '' : ' hidden'}>
 <h2 id="results-heading">Results</h2>
 <div id="results-body" aria-live="polite">
@@ -177,7 +174,7 @@ export function renderQuestionHtml(question: Question, status: ProgressStatus, o
 ${header(question, status, options.attempts)}
 ${actions(question, options.results)}
 ${details(question)}
-${results(question, options.results)}
+${results(options.results)}
 <section class="prompt markdown" aria-label="Question">
 ${renderMarkdown(question.prompt)}
 </section>

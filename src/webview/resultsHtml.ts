@@ -14,7 +14,7 @@ const STATUS_LABELS: Record<CaseStatusId, string> = {
   'not-started': 'Could not start',
 };
 
-const LANGUAGE_NAMES: Record<string, string> = { typescript: 'TypeScript', javascript: 'JavaScript', python: 'Python' };
+const LANGUAGE_NAMES: Record<string, string> = { typescript: 'TypeScript', javascript: 'JavaScript', python: 'Python', sql: 'SQL', markdown: 'Written answer' };
 
 /** Above this many cells the line diff is not computed; lines are compared by position instead. */
 const MAX_DIFF_CELLS = 250_000;
@@ -125,11 +125,17 @@ function caseItem(item: PanelCase, open: boolean, sharedMessage: boolean): strin
   const head = `<span class="case-icon" aria-hidden="true"></span><span class="case-name">${escapeText(item.name)}</span><span class="case-status">${escapeText(statusLabel(item.status))}</span><span class="case-ms">${escapeText(formatMs(item.ms))}</span>`;
   const cls = `case case-${item.status}`;
   if (item.status === 'passed') {
-    return `<li class="${cls}"><div class="case-head">${head}</div>${item.output ? outputBlock(item.output) : ''}</li>`;
+    const message = item.message ? `<p class="case-message">${escapeText(item.message)}</p>` : '';
+    return `<li class="${cls}"><div class="case-head">${head}</div>${message}${item.output ? outputBlock(item.output) : ''}</li>`;
   }
   const body = caseBody(item, sharedMessage);
   if (!body) return `<li class="${cls}"><div class="case-head">${head}</div></li>`;
   return `<li class="${cls}"><details class="case-details"${open ? ' open' : ''}><summary class="case-head">${head}</summary><div class="case-body">${body}</div></details></li>`;
+}
+
+/** "Rubric, not a grade: …" (the note as the rubric writes it starts "This is a rubric, not a grade: …"). */
+export function rubricNote(note: string): string {
+  return note.replace(/^This is a rubric, not a grade:\s*/i, 'Rubric, not a grade: ');
 }
 
 /** The inside of the Results section: empty state, running state, or the last run. */
@@ -147,6 +153,7 @@ export function renderResultsBody(results: PanelResults | undefined): string {
     const outcome = total > 0 && passed === total ? 'all-passed' : 'some-failed';
     summary = `<p class="results-summary ${outcome}"><span class="summary-icon" aria-hidden="true"></span><strong>${escapeText(summaryText(results))}</strong>${where ? ` <span class="results-where">· ${where}</span>` : ''}</p>`;
   }
+  if (results.note) summary += `\n<p class="results-note">${escapeText(rubricNote(results.note))}</p>`;
   if (results.cases.length === 0) return summary;
   // One reason for every case (e.g. Python is not installed) is said once, above the list.
   const first = results.cases[0];

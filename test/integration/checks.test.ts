@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Question } from '../../src/core/bank/question';
 import type { RunReport } from '../../src/core/checks/types';
+import type { CheckReport } from '../../src/vscode/checks/checkService';
 import { CommandId } from '../../src/vscode/commands/ids';
 import { api, waitFor } from './helpers';
 
@@ -193,24 +194,6 @@ describe('Run checks in VS Code', function () {
     }
   });
 
-  it('says SQL and written checks are coming instead of running anything', async () => {
-    const { services } = await api();
-    const sql = services.bank.questions.find((q) => q.kind === 'sql')!;
-    const window = vscode.window as { showInformationMessage: unknown };
-    const original = window.showInformationMessage;
-    const said: string[] = [];
-    try {
-      window.showInformationMessage = async (text: string) => {
-        said.push(text);
-        return undefined;
-      };
-      assert.equal(await vscode.commands.executeCommand(CommandId.RunChecks, sql.id), undefined);
-    } finally {
-      window.showInformationMessage = original;
-    }
-    assert.match(said.join('\n'), /SQL answers are coming/);
-  });
-
   it('runs a Python answer and points an error at the user’s line', async function () {
     if (spawnSync('python3', ['--version']).status !== 0) this.skip();
     const { services } = await api();
@@ -229,5 +212,86 @@ describe('Run checks in VS Code', function () {
     const reported = services.tests.lastResults.find((r) => r.state === 'errored');
     assert.equal(reported?.line, 2, 'the Test Explorer message points at line 3 (0-based 2)');
     assert.match(reported?.message ?? '', /ZeroDivisionError/);
+  });
+
+  it('runs a SQL answer on PostgreSQL: the reference passes and solves it, a wrong query shows expected and actual rows', async function () {
+    this.timeout(120000);
+    const { services } = await api();
+    const sql = services.bank.get('paid-customers-where-having');
+    assert.ok(sql?.sql, 'the SQL exercise is in the bank');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(CommandId.Start, sql.id);
+    assert.equal(path.extname(uri.fsPath), '.sql');
+    const editor = await vscode.window.showTextDocument(uri);
+    await setText(editor, sql.sql.solution);
+
+    // The first run starts PGlite: allow it a minute.
+    const good = await vscode.commands.executeCommand<CheckReport | undefined>(CommandId.RunChecks);
+    assert.ok(good, 'the command returns the report');
+    assert.equal(good.language, 'sql');
+    assert.deepEqual(good.cases.filter((c) => c.status !== 'passed').map((c) => `${c.name}: ${c.status} ${c.message ?? ''}`), [], 'every case passed');
+    assert.equal(good.cases.length, sql.sql.cases.length);
+    await waitFor('the SQL question to be solved', () => services.progress.statusOf(sql.id) === 'solved' || undefined);
+    assert.equal(services.progress.get(sql.id)?.attempts.at(-1)?.passed, true);
+    const item = services.tests.controller.items.get(sql.id);
+    assert.ok(item, 'a test item for the SQL question');
+    assert.equal(item.children.size, sql.sql.cases.length);
+    assert.ok(services.tests.lastResults.length === sql.sql.cases.length && services.tests.lastResults.every((r) => r.state === 'passed'), JSON.stringify(services.tests.lastResults));
+
+    await setText(editor, 'SELECT 1;');
+    const bad = await vscode.commands.executeCommand<CheckReport | undefined>(CommandId.RunChecks, uri);
+    assert.ok(bad);
+    assert.equal(bad.passed, false);
+    const failed = bad.cases.filter((c) => c.status === 'failed');
+    assert.ok(failed.length > 0, JSON.stringify(bad.cases));
+    for (const c of failed) assert.ok(c.expected !== undefined && c.actual !== undefined, `${c.name} carries expected and actual rows`);
+    assert.equal(services.progress.get(sql.id)?.attempts.at(-1)?.passed, false);
+    const reported = services.tests.lastResults.filter((r) => r.state === 'failed');
+    assert.equal(reported.length, failed.length);
+    assert.ok(reported.every((r) => r.expected && r.actual), JSON.stringify(reported));
+    const shown = services.checks.resultsFor(sql.id)?.cases.find((c) => c.status === 'failed');
+    assert.ok(shown?.expected && shown.actual, JSON.stringify(shown));
+    assert.match(shown.actual, /\(1 row\)/, 'rows shown as a table');
+  });
+
+  it('checks a written answer against the rubric: the bare template fails, the model answer meets the key points', async () => {
+    const { services } = await api();
+    const written = services.bank.questions.find((q) => q.kind === 'behavioral' && !!q.answer && (q.keyPoints?.length ?? 0) > 0);
+    assert.ok(written, 'a behavioral question with key points');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(CommandId.Start, written.id);
+    assert.equal(path.extname(uri.fsPath), '.md');
+    const editor = await vscode.window.showTextDocument(uri);
+    const template = editor.document.getText();
+
+    const bare = await vscode.commands.executeCommand<CheckReport | undefined>(CommandId.RunChecks);
+    assert.ok(bare, 'the command returns the report');
+    assert.equal(bare.language, 'markdown');
+    assert.match(bare.note ?? '', /rubric, not a grade/);
+    assert.equal(bare.passed, false);
+    const failing = bare.cases.filter((c) => c.status !== 'passed').map((c) => c.name);
+    assert.ok(failing.some((n) => /^Key point/.test(n)), JSON.stringify(failing));
+    assert.ok(failing.some((n) => /^Structure/.test(n)), JSON.stringify(failing));
+    assert.notEqual(services.progress.statusOf(written.id), 'solved');
+    assert.equal(services.progress.get(written.id)?.attempts.at(-1)?.passed, false);
+    const item = services.tests.controller.items.get(written.id);
+    assert.ok(item, 'a test item for the written answer');
+    assert.equal(item.children.size, bare.cases.length);
+    assert.ok(services.tests.lastResults.some((r) => r.state === 'failed'));
+    const panel = services.checks.resultsFor(written.id);
+    assert.match(panel?.note ?? '', /rubric, not a grade/);
+
+    const title = template.split('\n').find((l) => l.startsWith('# '))?.slice(2) ?? written.title;
+    await setText(editor, `# ${title}\n\n${written.answer}`);
+    const model = await vscode.commands.executeCommand<CheckReport | undefined>(CommandId.RunChecks);
+    assert.ok(model);
+    const keyPoints = model.cases.filter((c) => /^Key point/.test(c.name));
+    assert.ok(keyPoints.length > 0);
+    assert.deepEqual(keyPoints.filter((c) => c.status !== 'passed').map((c) => `${c.name}: ${c.message ?? ''}`), [], 'every key point is met');
+
+    await vscode.commands.executeCommand(CommandId.OpenQuestion, written.id);
+    const html = await waitFor('the panel with the rubric note', () => {
+      const now = services.panels.htmlFor(written.id);
+      return now && /Rubric, not a grade/.test(now) ? now : undefined;
+    });
+    assert.match(html, /Key point/);
   });
 });

@@ -167,7 +167,7 @@ describe('panel results', () => {
     assert.match(html, /<ol class="cases stale">/);
   });
 
-  it('puts a Run checks button and the Results section on code questions only', () => {
+  it('puts a Run checks button and the Results section on every kind of question', () => {
     const code = renderQuestionHtml(question(), 'attempted', options);
     assert.match(code, /<button type="button" class="primary" id="run-checks" data-action="runChecks"[^>]*>Run checks<\/button>/);
     assert.match(code, /<section class="results" id="results" aria-labelledby="results-heading" hidden>/, 'hidden until the first run');
@@ -178,7 +178,8 @@ describe('panel results', () => {
     const running = renderQuestionHtml(question(), 'attempted', { ...options, results: { state: 'running', cases: [] } });
     assert.match(running, /id="run-checks"[^>]*disabled>Running…<\/button>/);
     const concept = renderQuestionHtml(question({ kind: 'concept', exercise: undefined }), 'new', options);
-    assert.doesNotMatch(concept, /runChecks|id="results"/);
+    assert.match(concept, /data-action="runChecks"/);
+    assert.match(concept, /<section class="results" id="results" aria-labelledby="results-heading" hidden>/);
   });
 });
 
@@ -224,5 +225,31 @@ describe('displayValue', () => {
 
   it('lists an empty fixture as such', () => {
     assert.equal(fixtureListing([]), '(empty directory)');
+  });
+});
+
+describe('SQL rows and the rubric note in the results', () => {
+  it('shows a result set as a table', () => {
+    assert.equal(
+      displayValue({ columns: ['name', 'total'], rows: [['Ada', 120], ['Bo', null]] }),
+      ['name | total', '-----+------', 'Ada  | 120', 'Bo   | NULL', '(2 rows)'].join('\n'),
+    );
+  });
+
+  it('carries the rubric note to the panel and says it is not a grade', () => {
+    const report = {
+      passed: false,
+      cases: [{ name: 'Structure (STAR)', status: 'failed' as const, message: 'Say what the situation was', ms: 0 }],
+      ms: 2,
+      language: 'markdown',
+      questionId: 'find-duplicate-files',
+      note: 'This is a rubric, not a grade: heuristic checks.',
+    };
+    const shown = toPanelResults(report, question({ kind: 'behavioral', exercise: undefined }), 'x.md');
+    assert.equal(shown.note, report.note);
+    const html = renderResultsBody(shown);
+    assert.match(html, /Rubric, not a grade: heuristic checks\./);
+    assert.match(html, /Say what the situation was/);
+    assert.match(html, /Written answer/);
   });
 });

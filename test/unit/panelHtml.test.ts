@@ -135,7 +135,7 @@ describe('renderQuestionHtml', () => {
       'Random question',
     ]);
     const concept = question({ kind: 'concept', exercise: undefined });
-    assert.deepEqual(buttonLabels(renderQuestionHtml(concept, 'solved', options)).slice(0, 3), ['Start', 'Reset to starter', 'Random question']);
+    assert.deepEqual(buttonLabels(renderQuestionHtml(concept, 'solved', options)).slice(0, 4), ['Start', 'Run checks', 'Reset to starter', 'Random question']);
     const noStarter = question({ exercise: { ...question().exercise!, starter: {} } });
     assert.ok(!buttonLabels(renderQuestionHtml(noStarter, 'new', options)).includes('Reset to starter'));
   });

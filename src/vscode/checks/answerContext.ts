@@ -36,7 +36,7 @@ export class AnswerContext extends Disposable {
   private saved(document: vscode.TextDocument): void {
     if (!watchMode()) return;
     const file = this.answers.forDocument(document);
-    if (!isCodeAnswer(file)) return;
+    if (!file) return;
     void vscode.commands.executeCommand(CommandId.RunChecks, document.uri, { fromWatch: true });
   }
 }

@@ -120,12 +120,30 @@ export class AnswerFiles {
   }
 
   /**
+   * The answer file of any question: for code, as codeAnswerFor; for SQL and written answers, one
+   * open in an editor, else the one in the scratch folder.
+   */
+  async answerFor(question: Question): Promise<AnswerFile | undefined> {
+    if (question.kind === 'code') return this.codeAnswerFor(question);
+    const language: AnswerLanguage = question.kind === 'sql' ? 'sql' : 'markdown';
+    const documents = [...vscode.window.visibleTextEditors.map((e) => e.document), ...vscode.workspace.textDocuments];
+    for (const document of documents) {
+      const file = this.forDocument(document);
+      if (file && file.question.id === question.id) return file;
+    }
+    const [found] = await this.scratch.existing(question, [language]);
+    if (!found) return undefined;
+    return { question, language: found, uri: this.scratch.uriFor(question, found), inScratchFolder: true };
+  }
+
+  /**
    * Why this file may not run here, or undefined when it may. The checks run the user's own
    * answer against the bank's cases; in Restricted Mode nothing from the workspace itself runs:
    * neither a file inside an untrusted workspace folder nor a question that came from it.
    */
   whyNotRunnable(file: AnswerFile): string | undefined {
-    if (vscode.workspace.isTrusted) return undefined;
+    // The rubric only reads the text; nothing of the answer runs.
+    if (vscode.workspace.isTrusted || file.language === 'markdown') return undefined;
     if (file.question.origin === 'workspace') {
       return `"${file.question.title}" comes from this workspace, which is not trusted: its checks do not run in Restricted Mode. Trust the workspace to run them.`;
     }

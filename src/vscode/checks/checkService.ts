@@ -1,10 +1,13 @@
 // Runs the checks on answer files: one run per file at a time (a new request cancels the one in
 // flight), the window's progress indicator meanwhile, progress recorded afterwards, and the last
 // run of each question kept for the panel, the status bar and the CodeLens.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Language, Question } from '../../core/bank/question';
 import type { CaseVerdict, RunReport } from '../../core/checks/types';
+import { checkWrittenAnswer } from '../../core/rubric';
+import type { SqlRunOptions, SqlRunReport } from '../../core/sql/engine';
 import type { PanelResults } from '../../protocol';
 import { Disposable } from '../dispose';
 import type { RunRequest } from '../../core/runners/engine';
@@ -20,10 +23,30 @@ export interface Engine {
   dispose(): void;
 }
 
-/** One run: a code question's answer file, with the editor's text when it is open. */
+/** The SQL engine, as this service uses it (the real one is SqlEngine, created on the first SQL run). */
+export interface SqlChecker {
+  run(options: SqlRunOptions): Promise<SqlRunReport>;
+  dispose(): void;
+}
+
+/** What a run can be in: a code language, SQL, or a written answer (markdown). */
+export type CheckLanguage = Language | 'sql' | 'markdown';
+
+/** A run's report, whatever checked it: the code engine, the SQL engine or the rubric. */
+export interface CheckReport extends Omit<RunReport, 'language'> {
+  language: CheckLanguage;
+  /** The rubric's reminder that it is not a grade (written answers only). */
+  note?: string;
+}
+
+export function isCodeLanguage(language: CheckLanguage): language is Language {
+  return language !== 'sql' && language !== 'markdown';
+}
+
+/** One run: a question's answer file, with the editor's text when it is open. */
 export interface CheckTarget {
   question: Question;
-  language: Language;
+  language: CheckLanguage;
   uri: vscode.Uri;
   /** The editor's current text (unsaved edits count); absent: the file on disk. */
   source?: string;
@@ -37,7 +60,7 @@ export interface RunOptions {
 }
 
 export interface LastRun {
-  report: RunReport;
+  report: CheckReport;
   uri: vscode.Uri;
   question: Question;
   finishedAt: number;
@@ -45,7 +68,9 @@ export interface LastRun {
 
 export class CheckService extends Disposable {
   private readonly inFlight = new Map<string, AbortController>();
-  private readonly running = new Map<string, { uri: vscode.Uri; language: Language; count: number }>();
+  private readonly running = new Map<string, { uri: vscode.Uri; language: CheckLanguage; count: number }>();
+  private sql: SqlChecker | undefined;
+  private sqlStarted = false;
   private readonly last = new Map<string, LastRun>();
   private latest: string | undefined;
   private readonly changed = this._register(new vscode.EventEmitter<string>());
@@ -56,16 +81,19 @@ export class CheckService extends Disposable {
     private readonly engine: Engine,
     private readonly progress: ProgressService,
     private readonly log: vscode.LogOutputChannel,
+    /** Makes the SQL engine; called on the first SQL run (PGlite takes a couple of seconds to start). */
+    private readonly createSqlEngine?: () => SqlChecker,
   ) {
     super();
     this._register({ dispose: () => this.cancelAll() });
+    this._register({ dispose: () => this.sql?.dispose() });
   }
 
   /**
    * Runs the checks. Resolves to the report, or undefined when the run was cancelled (by the
    * token, or by a newer run of the same file). Rejects when the engine itself failed.
    */
-  async run(target: CheckTarget, options: RunOptions = {}): Promise<RunReport | undefined> {
+  async run(target: CheckTarget, options: RunOptions = {}): Promise<CheckReport | undefined> {
     const { question, language, uri } = target;
     const key = uri.toString();
     this.inFlight.get(key)?.abort();
@@ -76,19 +104,7 @@ export class CheckService extends Disposable {
     try {
       const report = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Running checks: ${question.title}` },
-        () =>
-          this.engine.run({
-            question,
-            language,
-            file: uri.fsPath,
-            source: target.source,
-            limits: runLimits(),
-            pythonPath: language === 'python' ? pythonPath() : undefined,
-            signal: controller.signal,
-            onCase: (verdict, index) => {
-              if (!controller.signal.aborted) options.onCase?.(verdict, index);
-            },
-          }),
+        () => this.check(target, controller.signal, options),
       );
       if (controller.signal.aborted) return undefined;
       this.last.set(question.id, { report, uri, question, finishedAt: Date.now() });
@@ -108,6 +124,42 @@ export class CheckService extends Disposable {
       if (this.inFlight.get(key) === controller) this.inFlight.delete(key);
       this.markRunning(question.id, uri, language, -1);
     }
+  }
+
+  /** Runs the engine that fits the answer: the code engine, the SQL engine or the rubric. */
+  private async check(target: CheckTarget, signal: AbortSignal, options: RunOptions): Promise<CheckReport> {
+    const { question, language, uri } = target;
+    if (language === 'markdown') {
+      const text = target.source ?? (await fs.promises.readFile(uri.fsPath, 'utf8'));
+      return checkWrittenAnswer(question, text);
+    }
+    if (language === 'sql') {
+      const engine = this.sqlEngine();
+      const run = () => engine.run({ question, file: uri.fsPath, source: target.source, signal });
+      if (this.sqlStarted) return run();
+      // The first run starts PostgreSQL (PGlite), which takes a couple of seconds: say so.
+      this.sqlStarted = true;
+      return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Interview Drills: Starting PostgreSQL…' }, run);
+    }
+    return this.engine.run({
+      question,
+      language,
+      file: uri.fsPath,
+      source: target.source,
+      limits: runLimits(),
+      pythonPath: language === 'python' ? pythonPath() : undefined,
+      signal,
+      onCase: (verdict, index) => {
+        if (!signal.aborted) options.onCase?.(verdict, index);
+      },
+    });
+  }
+
+  private sqlEngine(): SqlChecker {
+    if (this.sql) return this.sql;
+    if (!this.createSqlEngine) throw new Error('SQL checks are not available here');
+    this.sql = this.createSqlEngine();
+    return this.sql;
   }
 
   /**
@@ -154,7 +206,7 @@ export class CheckService extends Disposable {
     };
   }
 
-  private markRunning(questionId: string, uri: vscode.Uri, language: Language, delta: number): void {
+  private markRunning(questionId: string, uri: vscode.Uri, language: CheckLanguage, delta: number): void {
     const current = this.running.get(questionId);
     const count = (current?.count ?? 0) + delta;
     if (count > 0) this.running.set(questionId, { uri: delta > 0 ? uri : current!.uri, language: delta > 0 ? language : current!.language, count });

@@ -1,9 +1,9 @@
-// The CodeLens at the top of an answer file: "▶ Run checks" (code questions) and "Open question".
+// The CodeLens at the top of an answer file: "▶ Run checks" (every kind of answer) and "Open question".
 // Only for files in the scratch folder or with the header Start writes; cheap to compute.
 import * as vscode from 'vscode';
 import { CommandId } from '../commands/ids';
 import { Disposable } from '../dispose';
-import { isCodeAnswer, type AnswerFiles } from './answerFiles';
+import type { AnswerFiles } from './answerFiles';
 import type { CheckService } from './checkService';
 import { passCount } from './display';
 
@@ -33,29 +33,23 @@ export class AnswerCodeLens extends Disposable implements vscode.CodeLensProvide
     const file = this.answers.forDocument(document);
     if (!file) return [];
     const top = new vscode.Range(0, 0, 0, 0);
-    const lenses: vscode.CodeLens[] = [];
-    if (isCodeAnswer(file)) {
-      // No "running" title: lenses refresh lazily, so it would linger after the run (the status
-      // bar and the window's progress show a run in flight).
-      const last = this.checks.lastRun(file.question.id);
-      const lastText = last && last.uri.toString() === document.uri.toString() ? ` (last: ${passCount(last.report)} passed)` : '';
-      lenses.push(
-        new vscode.CodeLens(top, {
-          title: `$(play) Run checks${lastText}`,
-          tooltip: 'Run the checks on this answer (Ctrl+Alt+Enter)',
-          command: CommandId.RunChecks,
-          arguments: [document.uri],
-        }),
-      );
-    }
-    lenses.push(
+    // No "running" title: lenses refresh lazily, so it would linger after the run (the status
+    // bar and the window's progress show a run in flight).
+    const last = this.checks.lastRun(file.question.id);
+    const lastText = last && last.uri.toString() === document.uri.toString() ? ` (last: ${passCount(last.report)} passed)` : '';
+    return [
+      new vscode.CodeLens(top, {
+        title: `$(play) Run checks${lastText}`,
+        tooltip: 'Run the checks on this answer (Ctrl+Alt+Enter)',
+        command: CommandId.RunChecks,
+        arguments: [document.uri],
+      }),
       new vscode.CodeLens(top, {
         title: 'Open question',
         tooltip: `Show "${file.question.title}" in the Interview Drills panel`,
         command: CommandId.OpenQuestion,
         arguments: [file.question.id],
       }),
-    );
-    return lenses;
+    ];
   }
 }

@@ -6,6 +6,9 @@ import { formatValue, nonJsonMarker } from '../../core/checks/format';
 import type { CaseVerdict, RunReport } from '../../core/checks/types';
 import { MAX_CASE_TEXT, MAX_CASES, type AnswerLanguageId, type PanelCase, type PanelResults } from '../../protocol';
 
+/** A report from any of the checkers: code, SQL (`sql`) or the written-answer rubric (`markdown`, with a note). */
+export type ShownReport = Omit<RunReport, 'language'> & { language: string; note?: string };
+
 /** Values that fit on a line this long stay on one line; longer ones are broken up, one item a line. */
 const INLINE_WIDTH = 72;
 const MAX_VALUE_CHARS = 20_000;
@@ -52,9 +55,35 @@ function pretty(value: unknown, indent: string, ancestors: Set<object>): string 
   return flat;
 }
 
-/** A value as readable text: JSON-like, short values on one line, long ones one item per line. */
+/** A SQL result set, as the SQL engine reports expected and actual rows. */
+function isRowSet(value: unknown): value is { columns: string[]; rows: unknown[][] } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { columns, rows } = value as { columns?: unknown; rows?: unknown };
+  return (
+    Array.isArray(columns) && columns.every((c) => typeof c === 'string') && Array.isArray(rows) && rows.every((r) => Array.isArray(r)) && Object.keys(value).length === 2
+  );
+}
+
+function cellText(value: unknown): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'string') return value.replace(/\r?\n/g, '\\n');
+  return inline(value, new Set());
+}
+
+/** Rows as a plain text table: a header, a rule, one line per row, the row count. */
+export function rowTable(set: { columns: string[]; rows: unknown[][] }): string {
+  const header = set.columns;
+  const body = set.rows.map((row) => header.map((_, i) => cellText(row[i])));
+  const widths = header.map((name, i) => Math.max(name.length, ...body.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ').trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
+  const count = `(${set.rows.length} row${set.rows.length === 1 ? '' : 's'})`;
+  return [line(header), rule, ...body.map(line), count].join('\n');
+}
+
+/** A value as readable text: JSON-like, short values on one line, long ones one item per line (rows as a table). */
 export function displayValue(value: unknown, maxChars = MAX_VALUE_CHARS): string {
-  const text = pretty(value, '', new Set());
+  const text = isRowSet(value) ? rowTable(value) : pretty(value, '', new Set());
   return text.length <= maxChars ? text : `${text.slice(0, maxChars)}… (${text.length - maxChars} more chars)`;
 }
 
@@ -147,8 +176,9 @@ export function toPanelCase(verdict: CaseVerdict, spec: CodeCase | undefined, en
     if (capped !== undefined && capped.length > 0) item[key] = capped;
   };
   set('output', verdict.output);
-  if (verdict.status === 'passed') return item;
+  // A passed check may still say something (the rubric's "about 1:10 out loud").
   set('message', verdict.message);
+  if (verdict.status === 'passed') return item;
   set('call', callText(entry, verdict.args ?? spec?.args));
   if (spec?.fixture) set('fixture', fixtureListing(spec.fixture.files));
   if (verdict.status === 'failed') {
@@ -164,23 +194,25 @@ export function toPanelCase(verdict: CaseVerdict, spec: CodeCase | undefined, en
 }
 
 /** What the panel shows for a finished run. */
-export function toPanelResults(report: RunReport, question: Question, file: string): PanelResults {
+export function toPanelResults(report: ShownReport, question: Question, file: string): PanelResults {
   const entry = question.exercise?.entry;
-  return {
+  const results: PanelResults = {
     state: 'done',
     file,
     language: report.language as AnswerLanguageId,
     ms: Number.isFinite(report.ms) && report.ms >= 0 ? report.ms : 0,
     cases: report.cases.slice(0, MAX_CASES).map((verdict, i) => toPanelCase(verdict, caseSpec(question, verdict, i), entry)),
   };
+  if (report.note) results.note = cap(report.note);
+  return results;
 }
 
 /** "8/8" or "5/8": how many cases passed out of how many. */
-export function passCount(report: RunReport): string {
+export function passCount(report: Pick<RunReport, 'cases'>): string {
   return `${report.cases.filter((c) => c.status === 'passed').length}/${report.cases.length}`;
 }
 
 /** True when the run says something about the answer: at least one case really ran. */
-export function ranAnything(report: RunReport): boolean {
+export function ranAnything(report: Pick<RunReport, 'cases'>): boolean {
   return report.cases.some((c) => c.status !== 'not-started');
 }

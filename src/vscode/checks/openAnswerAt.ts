@@ -14,7 +14,7 @@ export async function openAnswerAt(
 ): Promise<void> {
   const question = deps.bank.get(questionId);
   if (!question) return;
-  const uri = deps.checks.lastRun(questionId)?.uri ?? (await deps.answers.codeAnswerFor(question))?.uri;
+  const uri = deps.checks.lastRun(questionId)?.uri ?? (await deps.answers.answerFor(question))?.uri;
   if (!uri) return;
   const document = await vscode.workspace.openTextDocument(uri);
   const target = Math.min(Math.max(0, (line ?? 1) - 1), Math.max(0, document.lineCount - 1));

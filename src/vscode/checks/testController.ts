@@ -5,12 +5,13 @@
 import * as vscode from 'vscode';
 import type { Question } from '../../core/bank/question';
 import { parseScratchFileName } from '../../core/scratch';
-import type { CaseVerdict, RunReport } from '../../core/checks/types';
+import type { CaseVerdict } from '../../core/checks/types';
+import { checkWrittenAnswer } from '../../core/rubric';
 import type { BankService } from '../bankService';
 import { Disposable } from '../dispose';
 import type { ScratchFiles } from '../scratchFiles';
-import { isCodeAnswer, type AnswerFiles, type CodeAnswer } from './answerFiles';
-import type { CheckService, CheckTarget } from './checkService';
+import type { AnswerFile, AnswerFiles } from './answerFiles';
+import type { CheckReport, CheckService, CheckTarget } from './checkService';
 import { callText, caseSpec, diffTexts } from './display';
 
 /** What was reported for one item in the last run (read by the integration tests). */
@@ -44,6 +45,19 @@ export function entryLine(source: string, entry: string | undefined): number {
   return Math.max(0, index);
 }
 
+/** The children of a question's item: its cases (code, SQL) or the rubric's checks (written answers). */
+function caseNames(question: Question): { name: string; description?: string }[] {
+  switch (question.kind) {
+    case 'code':
+      return (question.exercise?.cases ?? []).map((c) => ({ name: c.name, description: c.compare && c.compare !== 'exact' ? c.compare : undefined }));
+    case 'sql':
+      return (question.sql?.cases ?? []).map((c) => ({ name: c.name }));
+    default:
+      // The rubric's checks depend only on the question: run it on an empty answer for their names.
+      return checkWrittenAnswer(question, '').cases.map((c) => ({ name: c.name }));
+  }
+}
+
 function crlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
 }
@@ -52,7 +66,7 @@ export class CheckTests extends Disposable {
   readonly controller: vscode.TestController;
   private readonly runProfile: vscode.TestRunProfile;
   /** The answer file behind each question item. */
-  private readonly files = new Map<string, CodeAnswer>();
+  private readonly files = new Map<string, AnswerFile>();
   private last: ReportedResult[] = [];
 
   constructor(
@@ -88,7 +102,7 @@ export class CheckTests extends Disposable {
   }
 
   /** The item for a question's answer file, created (or moved to this file) when needed. */
-  itemFor(file: CodeAnswer): vscode.TestItem {
+  itemFor(file: AnswerFile): vscode.TestItem {
     const { question, uri } = file;
     const existing = this.controller.items.get(question.id);
     this.files.set(question.id, file);
@@ -103,7 +117,7 @@ export class CheckTests extends Disposable {
   }
 
   /** Runs a question's checks as a Test Explorer run (the command, the panel, CodeLens and watch mode). */
-  async run(target: CheckTarget): Promise<RunReport | undefined> {
+  async run(target: CheckTarget): Promise<CheckReport | undefined> {
     const item = this.itemFor({ question: target.question, language: target.language, uri: target.uri, inScratchFolder: this.answers.inScratchFolder(target.uri) });
     const request = new vscode.TestRunRequest([item], undefined, this.runProfile);
     const run = this.controller.createTestRun(request, `Interview Drills: ${target.question.title}`, true);
@@ -116,10 +130,9 @@ export class CheckTests extends Disposable {
   }
 
   private fillCases(item: vscode.TestItem, question: Question, uri: vscode.Uri): void {
-    const cases = question.exercise?.cases ?? [];
-    item.children.replace(cases.map((c) => {
-      const child = this.controller.createTestItem(caseItemId(question.id, c.name), c.name, uri);
-      child.description = c.compare && c.compare !== 'exact' ? c.compare : undefined;
+    item.children.replace(caseNames(question).map(({ name, description }) => {
+      const child = this.controller.createTestItem(caseItemId(question.id, name), name, uri);
+      child.description = description;
       return child;
     }));
   }
@@ -129,7 +142,8 @@ export class CheckTests extends Disposable {
     const gone: string[] = [];
     this.controller.items.forEach((item) => {
       const question = this.bank.get(item.id);
-      if (!question || question.kind !== 'code' || !item.uri) gone.push(item.id);
+      const file = this.files.get(item.id);
+      if (!question || !item.uri || (file && file.question.kind !== question.kind)) gone.push(item.id);
       else this.fillCases(item, question, item.uri);
     });
     for (const id of gone) {
@@ -141,7 +155,7 @@ export class CheckTests extends Disposable {
   private track(document: vscode.TextDocument): void {
     if (document.uri.scheme !== 'file') return;
     const file = this.answers.forDocument(document);
-    if (isCodeAnswer(file)) this.itemFor(file);
+    if (file) this.itemFor(file);
   }
 
   /** Test Explorer was opened: list the answers in the scratch folder (one directory read). */
@@ -156,10 +170,9 @@ export class CheckTests extends Disposable {
       if (type !== vscode.FileType.File) continue;
       const parsed = parseScratchFileName(name);
       const question = parsed ? this.bank.get(parsed.questionId) : undefined;
-      if (!parsed || !question || question.kind !== 'code') continue;
-      if (!(question.exercise?.languages as readonly string[] | undefined)?.includes(parsed.language)) continue;
+      if (!parsed || !question) continue;
       if (this.controller.items.get(question.id)) continue;
-      const file = await this.answers.codeAnswerFor(question);
+      const file = await this.answers.answerFor(question);
       if (file) this.itemFor(file);
     }
   }
@@ -219,7 +232,7 @@ export class CheckTests extends Disposable {
     target: CheckTarget,
     include: ((child: vscode.TestItem) => boolean) | undefined,
     token?: vscode.CancellationToken,
-  ): Promise<RunReport | undefined> {
+  ): Promise<CheckReport | undefined> {
     const item = this.itemFor({ question: target.question, language: target.language, uri: target.uri, inScratchFolder: this.answers.inScratchFolder(target.uri) });
     const children: vscode.TestItem[] = [];
     item.children.forEach((child) => children.push(child));
@@ -262,7 +275,7 @@ export class CheckTests extends Disposable {
 
   private reportCase(run: vscode.TestRun, child: vscode.TestItem, verdict: CaseVerdict, index: number, target: CheckTarget, source: string): void {
     const spec = caseSpec(target.question, verdict, index);
-    const line = verdict.location ? Math.max(0, verdict.location.line - 1) : entryLine(source, target.question.exercise?.entry);
+    const line = verdict.location ? Math.max(0, verdict.location.line - 1) : target.question.kind === 'code' ? entryLine(source, target.question.exercise?.entry) : 0;
     const col = verdict.location ? Math.max(0, verdict.location.col - 1) : 0;
     const location = new vscode.Location(target.uri, new vscode.Position(line, col));
     if (verdict.output) run.appendOutput(crlf(`[${verdict.name}]\n${verdict.output}${verdict.output.endsWith('\n') ? '' : '\n'}`), location, child);

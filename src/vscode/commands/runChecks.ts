@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { Question } from '../../core/bank/question';
-import type { RunReport } from '../../core/checks/types';
-import { isCodeAnswer, type AnswerFile, type CodeAnswer } from '../checks/answerFiles';
+import type { AnswerFile } from '../checks/answerFiles';
+import type { CheckReport, CheckTarget } from '../checks/checkService';
 import type { Services } from '../services';
 import { CommandId } from './ids';
 import { QuestionNode } from '../tree';
@@ -22,14 +21,9 @@ export interface RunChecksOptions {
  * and in watch mode a save from here would trigger another run.
  */
 export function runChecks(services: Services) {
-  return async (arg?: unknown, options: RunChecksOptions = {}): Promise<RunReport | undefined> => {
-    const found = await answerFor(services, arg);
-    if (!found) return undefined;
-    const file = 'uri' in found ? found : undefined;
-    if (!isCodeAnswer(file)) {
-      say(options, notYet(found.question));
-      return undefined;
-    }
+  return async (arg?: unknown, options: RunChecksOptions = {}): Promise<CheckReport | undefined> => {
+    const file = await answerFor(services, arg);
+    if (!file) return undefined;
     const refusal = services.answers.whyNotRunnable(file);
     if (refusal) {
       services.log.warn(refusal);
@@ -40,13 +34,13 @@ export function runChecks(services: Services) {
   };
 }
 
-function target(services: Services, file: CodeAnswer) {
+function target(services: Services, file: AnswerFile): CheckTarget {
   const document = services.answers.openDocument(file.uri);
   return { question: file.question, language: file.language, uri: file.uri, source: document?.getText() };
 }
 
-/** The answer file to run, or only its question when it has none to run (not a code question). */
-async function answerFor(services: Services, arg: unknown): Promise<AnswerFile | { question: Question } | undefined> {
+/** The answer file to run: code, SQL or a written answer. */
+async function answerFor(services: Services, arg: unknown): Promise<AnswerFile | undefined> {
   if (arg instanceof vscode.Uri) {
     const file = await services.answers.forUri(arg);
     if (!file) void vscode.window.showInformationMessage(`Interview Drills: ${vscode.workspace.asRelativePath(arg)} is not an answer file. Open a question and press Start to create one.`);
@@ -59,20 +53,12 @@ async function answerFor(services: Services, arg: unknown): Promise<AnswerFile |
   }
   const question = arg instanceof QuestionNode ? services.bank.get(arg.question.id) : await resolveQuestion(services, arg);
   if (!question) return undefined;
-  if (question.kind !== 'code') return { question };
-  const file = await services.answers.codeAnswerFor(question);
+  const file = await services.answers.answerFor(question);
   if (!file) {
     const choice = await vscode.window.showInformationMessage(`Interview Drills: "${question.title}" has no answer file yet. Press Start to write one.`, 'Start');
     if (choice === 'Start') await vscode.commands.executeCommand(CommandId.Start, question.id);
   }
   return file;
-}
-
-function notYet(question: Question): string {
-  if (question.kind === 'sql') {
-    return `Checks for SQL answers are coming soon. For now, compare your query with the model answer in the panel ("${question.title}").`;
-  }
-  return `Written answers will be scored against the question's key points soon. For now, compare yours with the model answer in the panel ("${question.title}").`;
 }
 
 function say(options: RunChecksOptions, text: string, level: 'info' | 'warning' = 'info'): void {
