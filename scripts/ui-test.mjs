@@ -36,7 +36,28 @@ const UI = {
   results: '#results', // the panel's Results section
   failedCase: '#results li.case-failed', // a case whose answer was wrong
   summary: '#results .results-summary',
+  writtenCategory: 'Behavioral', // a written (STAR) question is started from here for the rubric step
+  writtenQuestion: /^A conflict with a colleague$/, // preferred (a STAR answer); else the category's first question
+  rubricNote: '#results .results-note', // "Rubric, not a grade: …"
+  rateSection: '#rate', // Rate yourself: Again / Hard / Good / Easy with the interval each gives
+  nextReview: '#next-review',
+  sqlCategory: 'SQL', // the category of the SQL question the SQL steps use
+  sqlQuestion: /^Big spenders of 2024\b/, // its title (the WRONG_SQL below answers it)
+  rowDiff: '#results li.case-failed .row-diff', // a failed SQL case's expected and actual tables
+  queryGrid: '#query .query-grid', // Run query's result grid
+  codeLens: '.editor-group-container .contentWidgets .codelens-decoration, .editor-group-container .codelens-decoration',
 };
+// A wrong answer to the SQL question: it forgets the status filter, so pending and refunded
+// orders count and the rows differ from the expected ones.
+const WRONG_SQL = [
+  '-- interview-drills: paid-customers-where-having',
+  'SELECT c.id AS customer_id, c.name, COUNT(*) AS paid_orders, SUM(o.amount) AS paid_total',
+  'FROM customers c JOIN orders o ON o.customer_id = c.id',
+  "WHERE o.placed_at >= TIMESTAMP '2024-01-01' AND o.placed_at < TIMESTAMP '2025-01-01'",
+  'GROUP BY c.id, c.name HAVING SUM(o.amount) >= 500;',
+].join('\n');
+// Run query's statement: every customer with their orders; Eli Novak has none, so NULLs.
+const QUERY_SQL = 'SELECT c.name, o.id AS order_id, o.status, o.amount FROM customers c LEFT JOIN orders o ON o.customer_id = c.id ORDER BY c.id, o.id;';
 const STEP_TIMEOUT_MS = 30_000;
 const FIRST_WEBVIEW_TIMEOUT_MS = 60_000; // the first webview of a page waits for a service worker
 
@@ -277,6 +298,124 @@ async function main() {
         return { fg: style.color, bg: style.backgroundColor };
       });
       return `text ${colours.fg} on ${colours.bg}; ${await shot('05-light-theme')}`;
+    }],
+    ['a failed SQL case shows the expected and actual rows as tables, what differs marked', async () => {
+      await showTreeView(page);
+      // Fold the coding questions away so the SQL category is in view (the tree is a virtual list).
+      const coding = rowLocator(page, UI.category, '1');
+      if ((await coding.getAttribute('aria-expanded')) === 'true') await coding.click();
+      const category = rowLocator(page, UI.sqlCategory, '1');
+      if ((await category.getAttribute('aria-expanded')) !== 'true') await category.click();
+      const question = await until(async () => (await rows(page)).find((r) => r.level === UI.questionLevel && UI.sqlQuestion.test(r.label)),
+        `expanding "${UI.sqlCategory}" shows no question titled ${UI.sqlQuestion}`);
+      context.sqlTitle = question.label;
+      await rowLocator(page, context.sqlTitle, UI.questionLevel).click();
+      let frame = await findPanelFrame(page, context.sqlTitle, FIRST_WEBVIEW_TIMEOUT_MS);
+      await frame.getByRole('button', { name: UI.startButton }).first().click();
+      const tab = await until(async () => {
+        const labels = await page.locator(UI.editorTab).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+        return labels.find((l) => /\.sql\b/.test(l));
+      }, 'no .sql editor tab after Start on the SQL question');
+      // Replace the starter with a wrong answer, as a user would type it (unsaved: the run uses the editor's text).
+      await page.locator(UI.activeEditorLines).first().click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.insertText(WRONG_SQL);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('ControlOrMeta+Home');
+      frame = await findPanelFrame(page, context.sqlTitle, FIRST_WEBVIEW_TIMEOUT_MS);
+      await frame.getByRole('button', { name: UI.runChecksButton }).click();
+      // The first SQL run starts PostgreSQL: a few seconds.
+      const diff = frame.locator(UI.rowDiff).first();
+      await diff.waitFor({ timeout: FIRST_WEBVIEW_TIMEOUT_MS })
+        .catch(() => { throw new Error('no failed SQL case with row tables appeared after Run checks'); });
+      const headers = await diff.locator('.rows-expected th').allInnerTexts();
+      if (!headers.includes('customer_id') || !headers.includes('paid_total')) throw new Error(`the expected table's columns read ${JSON.stringify(headers)}`);
+      const marked = await diff.locator('tr.row-missing, tr.row-unexpected, td.cell-changed').count();
+      if (marked === 0) throw new Error('no row or cell of the failed case is marked as differing');
+      const markers = await diff.locator('.row-mark').allInnerTexts();
+      if (!markers.some((m) => m === '−' || m === '+')) throw new Error('the marked rows have no −/+ marker (colour alone)');
+      const summary = (await frame.locator(UI.summary).innerText()).trim();
+      await diff.evaluate((el) => el.closest('li')?.scrollIntoView({ block: 'start' }));
+      return `${tab}; "${summary.split('\n')[0]}", ${marked} marked row(s)/cell(s); ${await shot('09-sql-row-diff')}`;
+    }],
+    ['Run query (Ctrl+Enter) shows the statement\'s rows as a grid in the panel', async () => {
+      // Back to the answer's editor (Run checks left the focus in the panel).
+      await page.locator(UI.editorTab).filter({ hasText: /\.sql\b/ }).first().click();
+      await page.locator(UI.activeEditorLines).first().click();
+      await page.keyboard.press('ControlOrMeta+End');
+      await page.keyboard.insertText(`\n\n${QUERY_SQL}`);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Home');
+      const lenses = await until(async () => {
+        const texts = await page.locator(UI.codeLens).allInnerTexts();
+        const count = texts.join('\n').split('Run query').length - 1;
+        return count >= 2 ? count : undefined;
+      }, 'no "Run query" CodeLens above the two statements');
+      await page.keyboard.press('ControlOrMeta+Enter');
+      const frame = await findPanelFrame(page, context.sqlTitle, FIRST_WEBVIEW_TIMEOUT_MS);
+      const grid = frame.locator(UI.queryGrid);
+      await grid.waitFor({ timeout: FIRST_WEBVIEW_TIMEOUT_MS })
+        .catch(() => { throw new Error('no result grid in the panel after Ctrl+Enter'); });
+      const columns = await grid.locator('th').allInnerTexts();
+      if (columns.join(',') !== 'name,order_id,status,amount') throw new Error(`the grid's columns read ${JSON.stringify(columns)}`);
+      const count = await grid.locator('tbody tr').count();
+      if (count < 10) throw new Error(`the grid shows ${count} rows`);
+      if ((await grid.locator('.sql-null').count()) === 0) throw new Error('the customer without orders shows no NULL');
+      const summary = (await frame.locator('#query .query-summary').innerText()).trim();
+      if (!/^\d+ rows in /.test(summary)) throw new Error(`the grid's summary reads "${summary}"`);
+      await frame.locator('#query').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      return `${lenses} Run query lenses; "${summary}"; ${await shot('10-sql-query-grid')}`;
+    }],
+    ['a written answer: Run checks on the bare template shows the rubric verdicts; then Rate yourself', async () => {
+      await showTreeView(page);
+      // Fold every other category of the Questions view so the written one is in view (the tree is a virtual list).
+      const questionsView = page.locator('.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: /^Questions/ }) });
+      for (const row of await questionsView.locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]').all()) {
+        if ((await row.locator(UI.rowLabel).innerText()).trim() !== UI.writtenCategory) await row.click();
+      }
+      const category = questionsView.locator('.monaco-list-row[aria-level="1"]').filter({ has: page.locator(UI.rowLabel, { hasText: new RegExp(`^${UI.writtenCategory}$`) }) }).first();
+      if ((await category.getAttribute('aria-expanded')) !== 'true') await category.click();
+      // Every question row of the Questions view is now one of this category (other views have rows too).
+      const questionRows = questionsView.locator(`.monaco-list-row[aria-level="${UI.questionLevel}"]`);
+      await questionRows.first().waitFor().catch(() => { throw new Error(`expanding "${UI.writtenCategory}" shows no question`); });
+      const preferred = questionRows.filter({ has: page.locator(UI.rowLabel, { hasText: UI.writtenQuestion }) }).first();
+      const questionRow = (await preferred.count()) > 0 ? preferred : questionRows.first();
+      await questionRow.waitFor().catch(() => { throw new Error(`expanding "${UI.writtenCategory}" shows no question`); });
+      const question = { label: (await questionRow.locator(UI.rowLabel).innerText()).trim() };
+      await questionRow.click();
+      let frame = await findPanelFrame(page, question.label, FIRST_WEBVIEW_TIMEOUT_MS);
+      await frame.getByRole('button', { name: UI.startButton }).first().click();
+      await until(async () => {
+        const labels = await page.locator(UI.editorTab).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+        return labels.find((l) => /\.md\b/.test(l));
+      }, 'no Markdown editor tab after Start on the written question');
+      frame = await findPanelFrame(page, question.label, FIRST_WEBVIEW_TIMEOUT_MS);
+      await frame.getByRole('button', { name: UI.runChecksButton }).click();
+      await frame.locator(UI.failedCase).first().waitFor({ timeout: STEP_TIMEOUT_MS })
+        .catch(() => { throw new Error('no failed rubric check in the Results section after Run checks on the bare template'); });
+      const note = (await frame.locator(UI.rubricNote).innerText()).trim();
+      if (!/rubric, not a grade/i.test(note)) throw new Error(`the results do not call the checks a rubric: "${note}"`);
+      const summary = (await frame.locator(UI.summary).innerText()).trim().split('\n')[0];
+      const failedChecks = await frame.locator(`${UI.failedCase} .case-name`).allInnerTexts();
+      if (failedChecks.length === 0) throw new Error('no rubric check failed on the bare template');
+      await frame.locator(UI.results).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      const rubricShot = await shot('07-rubric-verdicts');
+
+      // Rate yourself: shown after the run; Good schedules the next review, which the panel states.
+      await frame.getByRole('button', { name: 'Reveal answer' }).click();
+      const rate = frame.locator(UI.rateSection);
+      await rate.waitFor({ state: 'visible' }).catch(() => { throw new Error('no Rate yourself section after the run and the reveal'); });
+      const labels = (await rate.locator('button[data-action="rate"]').allInnerTexts()).map((t) => t.trim());
+      if (labels.length !== 4 || !labels.every((l, i) => new RegExp(`^${['Again', 'Hard', 'Good', 'Easy'][i]} · \\d`).test(l))) {
+        throw new Error(`the rating buttons read ${JSON.stringify(labels)}`);
+      }
+      await rate.locator('button[data-rating="good"]').click();
+      const next = await until(async () => {
+        const text = (await frame.locator(UI.nextReview).innerText()).trim();
+        return /^Next review in \d+ days/.test(text) ? text : undefined;
+      }, 'the panel does not say when the next review is after rating Good');
+      await rate.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      return `"${summary}", failed: ${failedChecks.join('; ')}; ${rubricShot}; ${labels.join(' | ')} → "${next}"; ${await shot('08-rate-yourself')}`;
     }],
   ];
 

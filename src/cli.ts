@@ -1,6 +1,7 @@
 // The command line: the same core as the extension, for question authors and CI.
 //   interview-drills list [--json] [--bank DIR ...] [--no-builtin]
 //   interview-drills check FILE [--question ID] [--lang ts|js|py] [--json] [--bank DIR ...] ...
+//   interview-drills validate [PATH ...] [--json] [--allow-missing-seeds]
 // Bundled to dist/cli.js (esbuild adds the shebang). Exit codes: 0 fine, 1 problems found, 2 usage.
 // One file per command in src/cli/.
 
@@ -8,11 +9,12 @@ import * as path from 'node:path';
 import { check } from './cli/check';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type Command, type Context, type Io } from './cli/command';
 import { list } from './cli/list';
+import { validate } from './cli/validate';
 
 export type { Context, Io };
 
-/** Every command; `validate` joins this table. */
-const COMMANDS: readonly Command[] = [list, check];
+/** Every command. */
+const COMMANDS: readonly Command[] = [list, check, validate];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

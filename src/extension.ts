@@ -1,5 +1,6 @@
 // Wiring only: build the services, register them, push every disposable.
 import * as vscode from 'vscode';
+import { Clock } from './core/progress/clock';
 import { ProgressStore } from './core/progress/store';
 import { CheckEngine } from './core/runners/engine';
 import { SqlEngine } from './core/sql/engine';
@@ -15,15 +16,22 @@ import { registerCommands } from './vscode/commands';
 import { CommandId } from './vscode/commands/ids';
 import { QuestionPanels } from './vscode/panel';
 import { ProgressService } from './vscode/progressService';
+import { MODEL_ANSWER_SCHEME, ModelAnswerProvider } from './vscode/review/modelAnswer';
+import { ReviewService } from './vscode/review/reviewService';
+import { ReviewSettings } from './vscode/review/settings';
 import { ScratchFiles } from './vscode/scratchFiles';
 import type { Services, SessionState } from './vscode/services';
 import { QuestionTreeProvider } from './vscode/tree';
+import { ChecklistView } from './vscode/checklist/checklistView';
+import { openAnswer } from './vscode/commands/start';
 
 /** What activate() returns: used by the integration tests, and by nothing else. */
 export interface InterviewDrillsApi {
   readonly services: Services;
   /** Milliseconds from activation to the tree's first getChildren, once the tree has asked. */
   activationMs(): number | undefined;
+  /** The Interview Day Checklist view. */
+  readonly checklist: ChecklistView;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<InterviewDrillsApi> {
@@ -39,10 +47,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
       String(context.extension.packageJSON.version ?? ''),
       log,
     );
+    // One clock for progress and reviews; the integration tests move it to simulate later days.
+    const clock = new Clock();
+    const reviewSettings = new ReviewSettings(log);
     const progress = new ProgressService(
-      new ProgressStore(vscode.Uri.joinPath(context.globalStorageUri, 'progress.json').fsPath),
+      new ProgressStore(vscode.Uri.joinPath(context.globalStorageUri, 'progress.json').fsPath, {
+        now: () => clock.now(),
+        desiredRetention: () => reviewSettings.desiredRetention(),
+      }),
       log,
+      clock,
     );
+    const review = new ReviewService({
+      progress,
+      settings: reviewSettings,
+      hasQuestion: (id) => bank.get(id) !== undefined,
+      onDidChangeBank: bank.onDidChange,
+      show: (id) => vscode.commands.executeCommand(CommandId.OpenQuestion, id),
+      log,
+    });
     const session: SessionState = {};
     const ready = Promise.all([bank.reload(), progress.load()]);
     const tree = new QuestionTreeProvider(
@@ -52,6 +75,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
         problems: () => bank.current.problems,
         categories: () => bank.current.categories,
         statusOf: (id) => progress.statusOf(id),
+        dueIds: () => review.dueIds(),
+        nextReview: (id) => review.nextReviewText(id),
       },
       () => {
         activationMs = performance.now() - activatedAt;
@@ -71,6 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
       getStatus: (id) => progress.statusOf(id),
       getAttempts: (id) => progress.get(id)?.attempts.length ?? 0,
       getResults: (id) => checks.resultsFor(id),
+      getReview: (id) => review.panelReview(id),
       ready,
       log,
       onePerQuestion: () => vscode.workspace.getConfiguration('interviewDrills').get<boolean>('panel.onePerQuestion', false),
@@ -81,11 +107,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
         random: () => vscode.commands.executeCommand(CommandId.RandomQuestion),
         runChecks: (id) => vscode.commands.executeCommand(CommandId.RunChecks, id),
         openAnswer: (id, line) => openAnswerAt({ bank, answers, checks }, id, line),
+        rate: (id, rating) => review.rate(id, rating),
+        compare: (id) => vscode.commands.executeCommand(CommandId.CompareWithModel, id),
       },
     });
     // The panel's buttons go through the commands, so the panel needs no services of its own.
-    const services: Services = { context, bank, progress, scratch, tree, treeView, log, session, panels, answers, checks, tests };
+    const services: Services = { context, bank, progress, scratch, tree, treeView, log, session, panels, answers, checks, tests, review };
+    const modelAnswers = new ModelAnswerProvider((id) => bank.get(id));
     const codeLens = new AnswerCodeLens(answers, checks, bank.onDidChange);
+    const checklist = new ChecklistView({
+      ready,
+      questions: () => bank.questions,
+      onQuestionsChange: bank.onDidChange,
+      scratch,
+      createAnswer: (question) => openAnswer(services, question, { createIfMissing: true, preserveFocus: true }),
+      log,
+    });
 
     context.subscriptions.push(
       bank,
@@ -101,6 +138,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
       new AnswerContext(answers, checks, bank.onDidChange),
       panels.registerSerializer(),
       ...registerCommands(services),
+      review,
+      modelAnswers,
+      vscode.workspace.registerTextDocumentContentProvider(MODEL_ANSWER_SCHEME, modelAnswers),
+      review.onDidChangeDue(() => {
+        tree.refresh();
+        for (const id of panels.visibleQuestionIds()) panels.refresh(id);
+      }),
+      bank.onDidChange(() => modelAnswers.refresh()),
       bank.onDidChange(() => {
         tree.refresh();
         panels.rerenderAll();
@@ -110,9 +155,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Interv
         for (const id of panels.visibleQuestionIds()) panels.refresh(id);
       }),
       checks.onDidChange((id) => panels.refreshResults(id)),
+      checklist,
     );
     await ready;
-    return { services, activationMs: () => activationMs };
+    return { services, activationMs: () => activationMs, checklist };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.error(`activation failed: ${message}`);

@@ -20,6 +20,10 @@ export type PanelToHost =
   | { type: 'runChecks'; questionId: string }
   /** Opens the answer file the shown results came from, at a line of it (1-based) when given. */
   | { type: 'openAnswer'; questionId: string; line?: number }
+  /** Rate yourself: how well the user recalled the answer; FSRS schedules the next review. */
+  | { type: 'rate'; questionId: string; rating: ReviewRating }
+  /** Compare with model answer: a diff of the user's answer file and the model answer. */
+  | { type: 'compare'; questionId: string }
   | { type: 'random' };
 
 /** Host to panel. */
@@ -31,8 +35,12 @@ export type HostToPanel =
       /** How many times checks were run or an answer was rated; absent when the host does not know. */
       attempts?: number;
     }
+  /** Spaced repetition: what each rating would schedule, and when the question comes back. */
+  | { type: 'review'; questionId: string; review: PanelReview }
   /** The last run of the checks; null when there is none (yet, or any more). */
-  | { type: 'results'; questionId: string; results: PanelResults | null };
+  | { type: 'results'; questionId: string; results: PanelResults | null }
+  /** Run query: the result grid of the statement the user ran (or that it is running). */
+  | { type: 'queryResult'; questionId: string; result: PanelQueryResult };
 
 /** A case's verdict, as the checks report it. */
 export type CaseStatusId = 'passed' | 'failed' | 'error' | 'timeout' | 'memory' | 'output' | 'not-started';
@@ -56,7 +64,62 @@ export interface PanelCase {
   line?: number;
   output?: string;
   ms: number;
+  /** A failed SQL case: the expected and the user's rows as tables, what differs marked. */
+  rows?: PanelRowDiff;
 }
+
+/** One row of a table the panel shows; cells are text formatted by the host, null is SQL NULL. */
+export interface PanelTableRow {
+  /** 1-based position of the row in the whole result. */
+  n: number;
+  cells: (string | null)[];
+  /** An expected row the user's result lacks, or a row of the user's result that is not expected. */
+  mark?: 'missing' | 'unexpected';
+  /** 0-based columns whose value differs from the other side. */
+  changed?: number[];
+}
+
+/** Some rows of a result: the ones worth seeing (what differs first), with the full count. */
+export interface PanelRowTable {
+  columns: string[];
+  rows: PanelTableRow[];
+  /** Rows in the whole result; those not in `rows` show as "N more rows". */
+  total: number;
+}
+
+export interface PanelRowDiff {
+  expected: PanelRowTable;
+  actual: PanelRowTable;
+}
+
+/** What Run query shows: a grid of rows, a command tag, an error at a place in the file, or a run in progress. */
+export type PanelQueryOutcome =
+  | {
+      kind: 'rows';
+      columns: { name: string; numeric: boolean }[];
+      rows: (string | null)[][];
+      /** Rows the query returned, when more than `rows` holds (absent: `rows` is all of them). */
+      total?: number;
+      /** The result had more rows or bytes than the caps and was cut at `rows.length` rows. */
+      cut: boolean;
+    }
+  /** A statement that returns no rows: PostgreSQL's command tag ("INSERT 0 1"). */
+  | { kind: 'command'; command: string }
+  /** `at`: where in the file PostgreSQL places the error (1-based). */
+  | { kind: 'error'; message: string; at?: { line: number; col: number } }
+  | { kind: 'timeout'; message: string }
+  | { kind: 'running' };
+
+export type PanelQueryResult = PanelQueryOutcome & {
+  /** The answer file's name. */
+  file: string;
+  /** The start of the statement that ran, for the caption (one line, shortened). */
+  statement: string;
+  /** 1-based line of the file where the statement starts. */
+  line: number;
+  /** How long it took (absent while running). */
+  ms?: number;
+};
 
 /** The last run of the checks for a question, or the run in progress. */
 export interface PanelResults {
@@ -158,6 +221,12 @@ export function parsePanelMessage(value: unknown): PanelToHost | undefined {
       if (value.line === undefined) return { type: 'openAnswer', questionId };
       return isLine(value.line) ? { type: 'openAnswer', questionId, line: value.line } : undefined;
     }
+    case 'compare':
+      return hasKeys(value, ['type', 'questionId']) && isQuestionId(questionId) ? { type: 'compare', questionId } : undefined;
+    case 'rate':
+      return hasKeys(value, ['type', 'questionId', 'rating']) && isQuestionId(questionId) && isReviewRating(value.rating)
+        ? { type: 'rate', questionId, rating: value.rating }
+        : undefined;
     default:
       return undefined;
   }
@@ -176,12 +245,24 @@ export function parseHostMessage(value: unknown): HostToPanel | undefined {
       if (attempts !== undefined) message.attempts = attempts;
       return message;
     }
+    case 'review': {
+      const { questionId } = value;
+      if (!hasKeys(value, ['type', 'questionId', 'review']) || !isQuestionId(questionId)) return undefined;
+      const review = parseReview(value.review);
+      return review ? { type: 'review', questionId, review } : undefined;
+    }
     case 'results': {
       const { questionId } = value;
       if (!hasKeys(value, ['type', 'questionId', 'results']) || !isQuestionId(questionId)) return undefined;
       if (value.results === null) return { type: 'results', questionId, results: null };
       const results = parseResults(value.results);
       return results ? { type: 'results', questionId, results } : undefined;
+    }
+    case 'queryResult': {
+      const { questionId } = value;
+      if (!hasKeys(value, ['type', 'questionId', 'result']) || !isQuestionId(questionId)) return undefined;
+      const result = parseQueryResult(value.result);
+      return result ? { type: 'queryResult', questionId, result } : undefined;
     }
     default:
       return undefined;
@@ -199,7 +280,7 @@ function isText(value: unknown, max: number): value is string {
 const CASE_TEXT_FIELDS = ['message', 'call', 'fixture', 'expected', 'actual', 'stack', 'output'] as const;
 
 function parseCase(value: unknown): PanelCase | undefined {
-  if (!isRecord(value) || !hasKeys(value, ['name', 'status', 'ms'], [...CASE_TEXT_FIELDS, 'line'])) return undefined;
+  if (!isRecord(value) || !hasKeys(value, ['name', 'status', 'ms'], [...CASE_TEXT_FIELDS, 'line', 'rows'])) return undefined;
   const { name, status, ms, line } = value;
   if (!isText(name, MAX_NAME) || typeof status !== 'string' || !(CASE_STATUSES as readonly string[]).includes(status)) return undefined;
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return undefined;
@@ -213,6 +294,11 @@ function parseCase(value: unknown): PanelCase | undefined {
   if (line !== undefined) {
     if (!isLine(line)) return undefined;
     parsed.line = line;
+  }
+  if (value.rows !== undefined) {
+    const rows = parseRowDiff(value.rows);
+    if (!rows) return undefined;
+    parsed.rows = rows;
   }
   return parsed;
 }
@@ -264,4 +350,159 @@ export function parseViewState(value: unknown): PanelViewState | undefined {
     answerRevealed: answerRevealed === true,
     scrollY: typeof scrollY === 'number' && Number.isFinite(scrollY) && scrollY >= 0 ? scrollY : 0,
   };
+}
+
+/** Bounds on the tables a results or query message may carry. */
+export const MAX_TABLE_COLUMNS = 200;
+export const MAX_DIFF_TABLE_ROWS = 50;
+export const MAX_GRID_ROWS = 1000;
+export const MAX_CELL_TEXT = 2_000;
+const MAX_ROW_COUNT = Number.MAX_SAFE_INTEGER;
+
+function isCell(value: unknown): value is string | null {
+  return value === null || isText(value, MAX_CELL_TEXT);
+}
+
+function isCells(value: unknown, width: number): value is (string | null)[] {
+  return Array.isArray(value) && value.length === width && value.every(isCell);
+}
+
+function isColumnIndexes(value: unknown, width: number): value is number[] {
+  return Array.isArray(value) && value.length <= width && value.every((c) => isCount(c, width - 1));
+}
+
+function parseTableRow(value: unknown, width: number): PanelTableRow | undefined {
+  if (!isRecord(value) || !hasKeys(value, ['n', 'cells'], ['mark', 'changed'])) return undefined;
+  const { n, cells, mark, changed } = value;
+  if (!isLine(n) || !isCells(cells, width)) return undefined;
+  const row: PanelTableRow = { n, cells };
+  if (mark !== undefined) {
+    if (mark !== 'missing' && mark !== 'unexpected') return undefined;
+    row.mark = mark;
+  }
+  if (changed !== undefined) {
+    if (!isColumnIndexes(changed, width)) return undefined;
+    row.changed = changed;
+  }
+  return row;
+}
+
+function parseRowTable(value: unknown): PanelRowTable | undefined {
+  if (!isRecord(value) || !hasKeys(value, ['columns', 'rows', 'total'])) return undefined;
+  const { columns, rows, total } = value;
+  if (!Array.isArray(columns) || columns.length > MAX_TABLE_COLUMNS || !columns.every((c) => isText(c, MAX_NAME))) return undefined;
+  if (!Array.isArray(rows) || rows.length > MAX_DIFF_TABLE_ROWS || !isCount(total, MAX_ROW_COUNT) || total < rows.length) return undefined;
+  const parsed: PanelTableRow[] = [];
+  for (const row of rows) {
+    const item = parseTableRow(row, columns.length);
+    if (!item) return undefined;
+    parsed.push(item);
+  }
+  return { columns: columns as string[], rows: parsed, total };
+}
+
+/** The rows of a failed SQL case, or undefined when any part is not in the protocol. */
+export function parseRowDiff(value: unknown): PanelRowDiff | undefined {
+  if (!isRecord(value) || !hasKeys(value, ['expected', 'actual'])) return undefined;
+  const expected = parseRowTable(value.expected);
+  const actual = parseRowTable(value.actual);
+  return expected && actual ? { expected, actual } : undefined;
+}
+
+function parseQueryOutcome(value: Fields): PanelQueryOutcome | undefined {
+  const common = ['kind', 'file', 'statement', 'line', 'ms'];
+  switch (value.kind) {
+    case 'rows': {
+      if (!hasKeys(value, [...common.slice(0, 4), 'columns', 'rows', 'cut'], ['ms', 'total'])) return undefined;
+      const { columns, rows, total, cut } = value;
+      if (!Array.isArray(columns) || columns.length > MAX_TABLE_COLUMNS || typeof cut !== 'boolean') return undefined;
+      const parsedColumns: { name: string; numeric: boolean }[] = [];
+      for (const column of columns) {
+        if (!isRecord(column) || !hasKeys(column, ['name', 'numeric']) || !isText(column.name, MAX_NAME) || typeof column.numeric !== 'boolean') return undefined;
+        parsedColumns.push({ name: column.name, numeric: column.numeric });
+      }
+      if (!Array.isArray(rows) || rows.length > MAX_GRID_ROWS || !rows.every((row) => isCells(row, parsedColumns.length))) return undefined;
+      const outcome: PanelQueryOutcome = { kind: 'rows', columns: parsedColumns, rows: rows as (string | null)[][], cut };
+      if (total !== undefined) {
+        if (!isCount(total, MAX_ROW_COUNT) || total < rows.length) return undefined;
+        outcome.total = total;
+      }
+      return outcome;
+    }
+    case 'command':
+      return hasKeys(value, [...common.slice(0, 4), 'command'], ['ms']) && isText(value.command, MAX_NAME) ? { kind: 'command', command: value.command } : undefined;
+    case 'error': {
+      if (!hasKeys(value, [...common.slice(0, 4), 'message'], ['ms', 'at']) || !isText(value.message, MAX_CASE_TEXT)) return undefined;
+      const outcome: PanelQueryOutcome = { kind: 'error', message: value.message };
+      if (value.at !== undefined) {
+        const at = value.at;
+        if (!isRecord(at) || !hasKeys(at, ['line', 'col']) || !isLine(at.line) || !isLine(at.col)) return undefined;
+        outcome.at = { line: at.line, col: at.col };
+      }
+      return outcome;
+    }
+    case 'timeout':
+      return hasKeys(value, [...common.slice(0, 4), 'message'], ['ms']) && isText(value.message, MAX_CASE_TEXT) ? { kind: 'timeout', message: value.message } : undefined;
+    case 'running':
+      return hasKeys(value, common.slice(0, 4)) ? { kind: 'running' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A Run query result, or undefined when any part of it is not in the protocol. */
+export function parseQueryResult(value: unknown): PanelQueryResult | undefined {
+  if (!isRecord(value)) return undefined;
+  const { file, statement, line, ms } = value;
+  if (!isText(file, MAX_NAME) || !isText(statement, MAX_NAME) || !isLine(line)) return undefined;
+  if (ms !== undefined && (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)) return undefined;
+  const outcome = parseQueryOutcome(value);
+  if (!outcome) return undefined;
+  return { ...outcome, file, statement, line, ...(ms !== undefined ? { ms } : {}) };
+}
+
+// ---- spaced repetition (Rate yourself) ------------------------------------------------------
+
+export type ReviewRating = 'again' | 'hard' | 'good' | 'easy';
+export const REVIEW_RATINGS: readonly ReviewRating[] = ['again', 'hard', 'good', 'easy'];
+
+/** What the Rate yourself section shows. Texts are made by the host (dates in the user's terms). */
+export interface PanelReview {
+  /** What each rating would schedule if given now: "1 day", "3 days", "2 months". */
+  intervals: Record<ReviewRating, string>;
+  /** "Next review in 3 days (Thu 26 Nov)"; absent when the question was never scheduled. */
+  next?: string;
+  /** The last rating, e.g. "You rated Good today"; absent when never rated. */
+  last?: string;
+  /** Due for review today: the rating buttons show without waiting for a reveal or a run. */
+  due: boolean;
+}
+
+const MAX_REVIEW_TEXT = 200;
+
+export function isReviewRating(value: unknown): value is ReviewRating {
+  return typeof value === 'string' && (REVIEW_RATINGS as readonly string[]).includes(value);
+}
+
+/** A review payload, or undefined when any part of it is not in the protocol. */
+export function parseReview(value: unknown): PanelReview | undefined {
+  if (!isRecord(value) || !hasKeys(value, ['intervals', 'due'], ['next', 'last'])) return undefined;
+  const { intervals, due, next, last } = value;
+  if (typeof due !== 'boolean' || !isRecord(intervals) || !hasKeys(intervals, REVIEW_RATINGS)) return undefined;
+  const parsedIntervals = {} as Record<ReviewRating, string>;
+  for (const rating of REVIEW_RATINGS) {
+    const text = intervals[rating];
+    if (!isText(text, MAX_REVIEW_TEXT)) return undefined;
+    parsedIntervals[rating] = text;
+  }
+  const review: PanelReview = { intervals: parsedIntervals, due };
+  if (next !== undefined) {
+    if (!isText(next, MAX_REVIEW_TEXT)) return undefined;
+    review.next = next;
+  }
+  if (last !== undefined) {
+    if (!isText(last, MAX_REVIEW_TEXT)) return undefined;
+    review.last = last;
+  }
+  return review;
 }

@@ -2,6 +2,8 @@
 // (a fresh engine: the worker and PostgreSQL start) and warm; PGlite's own start time measured in
 // the same run, and the worker's peak memory.
 //   sql_cold_ms, sql_warm_ms, pglite_start_ms, sql_cold_vs_pglite_x, sql_worker_rss_mb
+// PostgreSQL starts from the prepared data directory (dist/pglite/datadir.tar.gz); one more cold
+// run without it shows what initdb would cost: pglite_new_dir_start_ms, sql_worker_rss_new_dir_mb.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -89,15 +91,31 @@ export async function* sqlMetrics({ work, runs, log }) {
         if (!report.passed) throw new Error('reference failed on a warm run');
       }
       rss = Math.max(rss, engine.stats.peakRssMb);
+      if (engine.stats.pgliteStartMode !== 'dump') log(`sql: PostgreSQL did not start from the prepared data directory: ${engine.stats.dumpProblem}`);
     } finally {
       engine.dispose();
     }
-    log(`sql round ${i + 1}: cold ${round(cold.at(-1))} ms, pglite ${round(pglite.at(-1))} ms`);
+    log(`sql round ${i + 1}: cold ${round(cold.at(-1))} ms, pglite ${round(pglite.at(-1))} ms (${engine.stats.pgliteStartMode})`);
   }
+  // The same cold start from a new data directory (initdb), for comparison.
+  const fresh = new SqlEngine({ extensionRoot: repo, dataDirDump: null });
+  let freshStart;
+  let freshRss;
+  try {
+    const report = await fresh.run({ question: q, file });
+    if (!report.passed) throw new Error('reference failed on a new data directory');
+    freshStart = fresh.stats.pgliteStartMs;
+    freshRss = fresh.stats.peakRssMb;
+  } finally {
+    fresh.dispose();
+  }
+  log(`sql without the prepared data directory: pglite ${freshStart} ms, worker ${freshRss} MB`);
   const m = { cold: median(cold), warm: median(warm), pglite: median(pglite) };
   yield { metric: 'sql_cold_ms', value: round(m.cold), unit: 'ms' };
   yield { metric: 'sql_warm_ms', value: round(m.warm), unit: 'ms' };
   yield { metric: 'pglite_start_ms', value: round(m.pglite), unit: 'ms' };
   yield { metric: 'sql_cold_vs_pglite_x', value: round(m.cold / m.pglite), unit: 'x' };
   yield { metric: 'sql_worker_rss_mb', value: round(rss), unit: 'MB' };
+  yield { metric: 'pglite_new_dir_start_ms', value: round(freshStart), unit: 'ms' };
+  yield { metric: 'sql_worker_rss_new_dir_mb', value: round(freshRss), unit: 'MB' };
 }

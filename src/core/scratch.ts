@@ -189,7 +189,7 @@ export const SCRIPT_SUPPORT_FILES: readonly { path: string; text: string }[] = [
       'declare function setImmediate(callback: (...args: any[]) => void, ...args: any[]): any;',
       'declare function queueMicrotask(callback: () => void): void;',
       'declare class TextEncoder { encode(input?: string): Uint8Array; }',
-      'declare class TextDecoder { constructor(label?: string); decode(input?: Uint8Array): string; }',
+      'declare class TextDecoder { constructor(label?: string); decode(input?: Uint8Array | ArrayBuffer, options?: { stream?: boolean }): string; }',
       '',
     ].join('\n'),
   },

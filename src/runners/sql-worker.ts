@@ -6,30 +6,46 @@
 // kept (a few, least recently used first out). Every case runs in a transaction that is rolled
 // back, so nothing a case or the user's statement does (even DROP TABLE) survives it.
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   CURSOR_NAME,
   CURSOR_PREFIX,
   type SqlError,
   type SqlOutcome,
   type WorkerMessage,
+  type WorkerQueryRequest,
   type WorkerRequest,
   type WorkerRunRequest,
+  type WorkerStatement,
 } from '../core/sql/protocol';
+import { readDataDirDump } from '../core/sql/datadir';
 
 interface Results {
   rows: unknown[][];
   fields: { name: string; dataTypeID: number }[];
+  affectedRows?: number;
 }
 interface Db {
   exec(sql: string): Promise<unknown>;
   query(sql: string, params?: unknown[], options?: { rowMode?: 'array' | 'object' }): Promise<Results>;
+  close(): Promise<void>;
+}
+type Limits = WorkerRunRequest['limits'];
+interface Opened {
+  db: Db;
+  startMs: number;
+  /** Reading, checking and unpacking the prepared data directory. */
+  dumpReadMs?: number;
+  mode: 'dump' | 'new';
+  dumpProblem?: string;
 }
 
 const MAX_SCHEMAS = 6;
 const MAX_REFERENCES = 500;
 const FETCH_BATCH = 250;
 
-let dbPromise: Promise<{ db: Db; startMs: number }> | undefined;
+let dbPromise: Promise<Opened> | undefined;
 let schemaCounter = 0;
 /** key (question id + hash of schema and seed) -> schema name, least recently used first. */
 const schemas = new Map<string, string>();
@@ -46,7 +62,29 @@ function hash(...parts: (string | undefined)[]): string {
   return h.digest('hex').slice(0, 24);
 }
 
-async function openDb(): Promise<{ db: Db; startMs: number }> {
+/** `--datadir-dump=FILE`: the prepared data directory made at build time (see esbuild.js). */
+const DUMP = ((): string | undefined => {
+  const arg = process.argv.find((a) => a.startsWith('--datadir-dump='));
+  return arg ? arg.slice('--datadir-dump='.length) : undefined;
+})();
+
+function pgliteVersion(): string | undefined {
+  try {
+    const main = require.resolve('@electric-sql/pglite');
+    for (let dir = path.dirname(main); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const file = path.join(dir, 'package.json');
+      if (fs.existsSync(file)) {
+        const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === '@electric-sql/pglite') return pkg.version;
+      }
+    }
+  } catch {
+    // unknown
+  }
+  return undefined;
+}
+
+async function openDb(): Promise<Opened> {
   const started = Date.now();
   const pglite = (await import('@electric-sql/pglite')) as unknown as {
     PGlite: { create(options: unknown): Promise<Db> };
@@ -55,8 +93,22 @@ async function openDb(): Promise<{ db: Db; startMs: number }> {
   // Every value stays in PostgreSQL's text form; the comparison rules interpret it by type.
   const identity: Record<number, (value: string) => string> = {};
   for (const key of Object.keys(pglite.types.parsers)) if (/^\d+$/.test(key)) identity[Number(key)] = (value) => value;
+  let dumpProblem: string | undefined;
+  if (DUMP) {
+    try {
+      const reading = Date.now();
+      const tar = readDataDirDump(DUMP, pgliteVersion());
+      const dumpReadMs = Date.now() - reading;
+      const db = await pglite.PGlite.create({ parsers: identity, loadDataDir: new Blob([tar]) });
+      await db.query('SELECT 1');
+      return { db, startMs: Date.now() - started, dumpReadMs, mode: 'dump' };
+    } catch (error) {
+      dumpProblem = (error as Error)?.message ?? String(error);
+    }
+  } else dumpProblem = 'no prepared data directory was given';
+  // A new data directory (initdb): slower and bigger, but needs nothing prepared.
   const db = await pglite.PGlite.create({ parsers: identity });
-  return { db, startMs: Date.now() - started };
+  return { db, startMs: Date.now() - started, mode: 'new', ...(dumpProblem ? { dumpProblem } : {}) };
 }
 
 function toSqlError(error: unknown): SqlError {
@@ -70,7 +122,7 @@ function toSqlError(error: unknown): SqlError {
   return out;
 }
 
-async function ensureSchema(db: Db, request: WorkerRunRequest): Promise<{ name: string; fresh: boolean }> {
+async function ensureSchema(db: Db, request: { questionId: string; schema: string; seed?: string }): Promise<{ name: string; fresh: boolean }> {
   const key = `${request.questionId}:${hash(request.schema, request.seed)}`;
   const known = schemas.get(key);
   if (known) {
@@ -89,6 +141,9 @@ async function ensureSchema(db: Db, request: WorkerRunRequest): Promise<{ name: 
     await db.exec('BEGIN');
     await db.exec(request.schema);
     if (request.seed) await db.exec(request.seed);
+    // Statistics for the planner, so EXPLAIN shows the plans a real server would choose.
+    const tables = await db.query(`SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = $1`, [name], { rowMode: 'array' });
+    if (tables.rows.length > 0) await db.exec(`ANALYZE ${tables.rows.map((r) => `"${name}".${String(r[0])}`).join(', ')}`);
     await db.exec('COMMIT');
   } catch (error) {
     await db.exec('ROLLBACK').catch(() => undefined);
@@ -99,7 +154,24 @@ async function ensureSchema(db: Db, request: WorkerRunRequest): Promise<{ name: 
   return { name, fresh: true };
 }
 
-async function runStatement(db: Db, text: string, cursor: boolean, limits: WorkerRunRequest['limits']): Promise<SqlOutcome> {
+/** PostgreSQL's command tag for a statement that returned no rows, as far as PGlite tells it. */
+function commandTag(text: string, affected: number | undefined): string {
+  const words = text.trim().split(/\s+/).map((w) => w.toUpperCase());
+  const keyword = words[0] ?? '';
+  if (keyword === 'INSERT') return `INSERT 0 ${affected ?? 0}`;
+  if (['UPDATE', 'DELETE', 'MERGE'].includes(keyword)) return `${keyword} ${affected ?? 0}`;
+  if (['CREATE', 'DROP', 'ALTER'].includes(keyword)) {
+    const object = words.slice(1).find((w) => !['OR', 'REPLACE', 'UNIQUE', 'TEMP', 'TEMPORARY', 'UNLOGGED', 'MATERIALIZED', 'IF', 'NOT', 'EXISTS'].includes(w));
+    return object ? `${keyword} ${object.replace(/[^A-Z_].*$/, '')}` : keyword;
+  }
+  return keyword;
+}
+
+/**
+ * Runs one statement and reads its rows up to the caps. Past them the outcome is 'too-large', or
+ * with `truncate` the rows read so far (cut to the caps) marked truncated.
+ */
+async function runStatement(db: Db, text: string, cursor: boolean, limits: Limits, truncate = false): Promise<SqlOutcome> {
   let fields: Results['fields'] = [];
   const rows: (string | null)[][] = [];
   let bytes = 0;
@@ -107,7 +179,10 @@ async function runStatement(db: Db, text: string, cursor: boolean, limits: Worke
     if (batch.fields.length > 0) fields = batch.fields;
     for (const row of batch.rows) {
       const values = row.map((v) => (v === null || v === undefined ? null : String(v)));
-      for (const v of values) bytes += (v?.length ?? 4) + 2;
+      let size = 0;
+      for (const v of values) size += (v?.length ?? 4) + 2;
+      if (truncate && (rows.length + 1 > limits.maxRows || bytes + size > limits.maxBytes)) return false;
+      bytes += size;
       rows.push(values);
       if (rows.length > limits.maxRows || bytes > limits.maxBytes) return false;
     }
@@ -127,17 +202,46 @@ async function runStatement(db: Db, text: string, cursor: boolean, limits: Worke
       }
       if (batch.rows.length < FETCH_BATCH) break;
     }
+    await db.query(`CLOSE ${CURSOR_NAME}`);
   } else {
     const result = await db.query(text, [], { rowMode: 'array' });
-    if (result.fields.length === 0) return { kind: 'no-rows', command: text.split(/\s+/, 1)[0].toUpperCase() };
+    if (result.fields.length === 0) return { kind: 'no-rows', command: commandTag(text, result.affectedRows) };
     within = take(result);
     more = !within && result.rows.length > rows.length;
   }
+  const columns = fields.map((f) => ({ name: f.name, typeId: f.dataTypeID }));
+  if (!within && truncate) return { kind: 'rows', result: { columns, rows }, bytes, truncated: true };
   if (!within) return { kind: 'too-large', rows: rows.length, bytes, moreRows: more };
-  return { kind: 'rows', result: { columns: fields.map((f) => ({ name: f.name, typeId: f.dataTypeID })), rows }, bytes };
+  return { kind: 'rows', result: { columns, rows }, bytes };
 }
 
-async function runCase(db: Db, setup: string | undefined, text: string, cursor: boolean, limits: WorkerRunRequest['limits']): Promise<SqlOutcome> {
+/** Runs statements in order; the last one's outcome, or the first error (with its index). */
+async function runStatements(db: Db, statements: WorkerStatement[], limits: Limits, truncate = false): Promise<SqlOutcome> {
+  let last: SqlOutcome = { kind: 'no-rows', command: '' };
+  for (let index = 0; index < statements.length; index++) {
+    const { text, cursor } = statements[index];
+    try {
+      last = await runStatement(db, text, cursor, limits, truncate);
+    } catch (error) {
+      return { kind: 'error', error: toSqlError(error), stage: 'statement', statementIndex: index };
+    }
+    if (last.kind === 'too-large') return last;
+  }
+  return last;
+}
+
+/** What a case looks at after the statements ran (script mode). */
+interface Look {
+  inspect?: WorkerStatement;
+  explain?: string;
+  analyze?: boolean;
+}
+
+/**
+ * One case in its own transaction, rolled back afterwards: the case's setup, the statements, then
+ * (script mode) the inspection query or the EXPLAIN, whose rows are the case's outcome.
+ */
+async function runCase(db: Db, setup: string | undefined, statements: WorkerStatement[], look: Look | undefined, limits: Limits): Promise<SqlOutcome> {
   await db.exec('BEGIN');
   try {
     await db.exec(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(limits.statementTimeoutMs))}`);
@@ -148,66 +252,137 @@ async function runCase(db: Db, setup: string | undefined, text: string, cursor: 
         return { kind: 'error', error: toSqlError(error), stage: 'setup' };
       }
     }
+    const outcome = await runStatements(db, statements, limits);
+    if (!look || outcome.kind === 'error' || outcome.kind === 'too-large') return outcome;
     try {
-      return await runStatement(db, text, cursor, limits);
+      // Settings the statements changed (enable_seqscan = off, a search_path of their own) must
+      // not decide what the check sees: back to the session's values before looking.
+      await db.exec(`RESET ALL; SET LOCAL search_path TO ${currentSchema ? `"${currentSchema}"` : 'public'}; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(limits.statementTimeoutMs))}`);
+      if (look.explain !== undefined) {
+        if (look.analyze) await db.exec('ANALYZE');
+        const plan = await db.query(`EXPLAIN (COSTS OFF) ${look.explain}`, [], { rowMode: 'array' });
+        const lines = plan.rows.map((row) => [row[0] === null || row[0] === undefined ? null : String(row[0])]);
+        return { kind: 'rows', result: { columns: [{ name: 'QUERY PLAN', typeId: 25 }], rows: lines }, bytes: 0 };
+      }
+      if (look.inspect) return await runStatement(db, look.inspect.text, look.inspect.cursor, limits);
+      return outcome;
     } catch (error) {
-      return { kind: 'error', error: toSqlError(error), stage: 'statement' };
+      return { kind: 'error', error: toSqlError(error), stage: 'inspect' };
     }
   } finally {
     await db.exec('ROLLBACK');
   }
 }
 
-async function handleRun(request: WorkerRunRequest): Promise<void> {
-  const id = request.id;
+let currentSchema: string | undefined;
+/** Whether PGlite's start (time, mode) has been reported with a 'prepared' message. */
+let startReported = false;
+
+async function prepare(id: number, request: { questionId: string; schema: string; seed?: string }): Promise<Db | undefined> {
   send({ type: 'phase', id, phase: 'prepare' });
   const prepareStarted = Date.now();
-  let fresh = false;
-  let pgliteStartMs: number | undefined;
-  if (!dbPromise) {
-    dbPromise = openDb();
-    fresh = true;
-  }
-  let db: Db;
+  if (!dbPromise) dbPromise = openDb();
+  const fresh = !startReported;
+  startReported = true;
   try {
-    const opened = await dbPromise;
-    db = opened.db;
-    if (fresh) pgliteStartMs = opened.startMs;
-    const schema = await ensureSchema(db, request);
-    await db.exec(`SET search_path TO "${schema.name}"`);
+    const opened = await dbPromise.catch((error: unknown) => {
+      dbPromise = undefined;
+      throw error;
+    });
+    const schema = await ensureSchema(opened.db, request);
+    await opened.db.exec(`SET search_path TO "${schema.name}"`);
+    currentSchema = schema.name;
+    send({
+      type: 'prepared',
+      id,
+      ms: Date.now() - prepareStarted,
+      fresh,
+      ...(fresh ? { pgliteStartMs: opened.startMs, startMode: opened.mode } : {}),
+      ...(fresh && opened.dumpReadMs !== undefined ? { dumpReadMs: opened.dumpReadMs } : {}),
+      ...(fresh && opened.dumpProblem ? { dumpProblem: opened.dumpProblem } : {}),
+    });
+    return opened.db;
   } catch (error) {
     send({ type: 'fatal', id, error: toSqlError(error) });
-    return;
+    return undefined;
   }
-  send({ type: 'prepared', id, ms: Date.now() - prepareStarted, fresh, ...(pgliteStartMs !== undefined ? { pgliteStartMs } : {}) });
-  const refBase = hash(request.questionId, request.schema, request.seed, request.solutionPrelude, request.solution, JSON.stringify(request.limits));
+}
+
+async function handleRun(request: WorkerRunRequest): Promise<void> {
+  const id = request.id;
+  const db = await prepare(id, request);
+  if (!db) return;
+  const script = request.mode === 'script';
+  const reference: WorkerStatement[] = script ? (request.solutionList ?? []) : [{ text: request.solution, cursor: request.solutionCursor }];
+  const user: WorkerStatement[] | null = script
+    ? (request.statementList ?? null)
+    : request.statement !== null
+      ? [{ text: request.statement, cursor: request.cursor }]
+      : null;
+  const refBase = hash(
+    request.questionId,
+    request.schema,
+    request.seed,
+    request.solutionPrelude,
+    request.mode,
+    JSON.stringify(reference),
+    JSON.stringify(request.limits),
+  );
   for (let index = 0; index < request.cases.length; index++) {
     const started = Date.now();
     const testCase = request.cases[index];
-    const setup = [request.solutionPrelude ?? '', testCase.setup ?? ''].filter((s) => s.trim() !== '').join(';\n');
-    const refKey = `${refBase}:${hash(testCase.setup)}`;
-    let reference = references.get(refKey);
-    if (!reference) {
+    const look: Look | undefined = script ? { inspect: testCase.inspect, explain: testCase.explain, analyze: testCase.analyze } : undefined;
+    const refSetup = [script ? '' : (request.solutionPrelude ?? ''), testCase.setup ?? ''].filter((s) => s.trim() !== '').join(';\n');
+    const refKey = `${refBase}:${hash(testCase.setup, JSON.stringify(look ?? null))}`;
+    let referenceOutcome = references.get(refKey);
+    if (!referenceOutcome) {
       send({ type: 'phase', id, phase: 'reference', index });
-      reference = await runCase(db, setup, request.solution, request.solutionCursor, request.limits);
+      referenceOutcome = await runCase(db, refSetup, reference, look, request.limits);
       if (references.size >= MAX_REFERENCES) references.delete(references.keys().next().value as string);
-      references.set(refKey, reference);
+      references.set(refKey, referenceOutcome);
     }
-    let user: SqlOutcome | null = null;
-    if (request.statement !== null) {
+    let userOutcome: SqlOutcome | null = null;
+    if (user !== null) {
       send({ type: 'phase', id, phase: 'case', index });
-      user = await runCase(db, testCase.setup, request.statement, request.cursor, request.limits);
+      userOutcome = await runCase(db, testCase.setup, user, look, request.limits);
     }
-    send({ type: 'case', id, index, reference, user, ms: Date.now() - started });
+    send({ type: 'case', id, index, reference: referenceOutcome, user: userOutcome, ms: Date.now() - started });
   }
   send({ type: 'done', id });
 }
 
+async function handleQuery(request: WorkerQueryRequest): Promise<void> {
+  const id = request.id;
+  const db = await prepare(id, request);
+  if (!db) return;
+  const started = Date.now();
+  send({ type: 'phase', id, phase: 'case', index: 0 });
+  await db.exec('BEGIN');
+  let outcome: SqlOutcome;
+  try {
+    await db.exec(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(request.limits.statementTimeoutMs))}`);
+    outcome = await runStatements(db, request.statements, request.limits, true);
+  } finally {
+    await db.exec('ROLLBACK');
+  }
+  send({ type: 'query-result', id, outcome, ms: Date.now() - started });
+}
+
 process.on('message', (message: WorkerRequest) => {
-  if (message?.type !== 'run') return;
+  if (message?.type !== 'run' && message?.type !== 'query') return;
   queue = queue.then(() =>
-    handleRun(message).catch((error: unknown) => send({ type: 'fatal', id: message.id, error: toSqlError(error) })),
+    (message.type === 'run' ? handleRun(message) : handleQuery(message)).catch((error: unknown) =>
+      send({ type: 'fatal', id: message.id, error: toSqlError(error) }),
+    ),
   );
 });
+// PGlite can leave a rejected promise behind when a data directory fails to load; it must not
+// end the worker (the fallback to a new data directory is already under way).
+process.on('unhandledRejection', (error) => {
+  process.stderr.write(`sql-worker: ${String((error as Error)?.message ?? error)}\n`);
+});
 process.on('disconnect', () => process.exit(0));
+// Start PostgreSQL right away: the first request is on its way, and this overlaps with it.
+dbPromise = openDb();
+dbPromise.catch(() => undefined);
 send({ type: 'ready', pid: process.pid, startMs: Math.round(process.uptime() * 1000) });

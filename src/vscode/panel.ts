@@ -1,7 +1,7 @@
 // The question panels: by default one panel reused for whichever question is shown, or one per
 // question when the user asks for it. Restores panels after a reload through a serializer.
 import * as vscode from 'vscode';
-import { parseViewState, VIEW_TYPE, type PanelViewState } from '../protocol';
+import { parsePanelMessage, parseViewState, VIEW_TYPE, type HostToPanel, type PanelQueryResult, type PanelViewState } from '../protocol';
 import { Disposable } from './dispose';
 import { QuestionPanel, webviewOptions, type PanelDependencies } from './panel/questionPanel';
 
@@ -12,6 +12,8 @@ export class QuestionPanels extends Disposable {
   /** Open panels, oldest first. */
   private readonly panels = new Set<QuestionPanel>();
   private lastActive: QuestionPanel | undefined;
+  /** The last Run query result per question, posted again whenever its page (re)loads. */
+  private readonly queryResults = new Map<string, PanelQueryResult>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -101,6 +103,36 @@ export class QuestionPanels extends Disposable {
     return this.find(questionId)?.html;
   }
 
+  /**
+   * Shows a Run query result (or that one is running) in the panel of its question, opening or
+   * reusing a panel without taking the focus from the editor. Kept, so a page that reloads
+   * (hidden and shown again, or another question shown and back) gets it again after "ready".
+   */
+  postQueryResult(questionId: string, result: PanelQueryResult): void {
+    if (this.isDisposed) return;
+    this.queryResults.set(questionId, result);
+    const shown = this.find(questionId);
+    if (shown) {
+      if (!shown.visible) shown.reveal(true);
+    } else {
+      this.show(questionId, { preserveFocus: true });
+    }
+    const panel = this.find(questionId);
+    if (panel) this.postQuery(panel);
+  }
+
+  /** The last Run query result for a question (what its panel shows). */
+  queryResultFor(questionId: string): PanelQueryResult | undefined {
+    return this.queryResults.get(questionId);
+  }
+
+  private postQuery(panel: QuestionPanel): void {
+    const result = this.queryResults.get(panel.questionId);
+    if (!result) return;
+    const message: HostToPanel = { type: 'queryResult', questionId: panel.questionId, result };
+    void panel.webviewPanel.webview.postMessage(message);
+  }
+
   override dispose(): void {
     for (const panel of [...this.panels]) panel.dispose();
     this.panels.clear();
@@ -123,6 +155,11 @@ export class QuestionPanels extends Disposable {
     this.lastActive = panel;
     panel.onDidBecomeActive(() => {
       this.lastActive = panel;
+    });
+    // A page that (re)loaded knows nothing of Run query: give it the last result once it is ready.
+    webviewPanel.webview.onDidReceiveMessage((raw: unknown) => {
+      const message = parsePanelMessage(raw);
+      if (message?.type === 'ready' && message.questionId === panel.questionId) this.postQuery(panel);
     });
     panel.onDidDispose(() => {
       this.panels.delete(panel);

@@ -4,8 +4,9 @@
 import type { Question, QuestionKind } from '../core/bank/question';
 import { escapeHtml, renderMarkdown } from '../core/markdown';
 import { LANGUAGE_LABELS } from '../core/scratch';
-import { hintButtonText, statusText, type PanelResults, type PanelViewState, type ProgressStatus } from '../protocol';
+import { hintButtonText, statusText, type PanelResults, type PanelReview, type PanelViewState, type ProgressStatus } from '../protocol';
 import { renderResultsBody } from '../webview/resultsHtml';
+import { renderReviewBody } from '../webview/reviewHtml';
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`. */
@@ -21,6 +22,8 @@ export interface PanelHtmlOptions {
   attempts?: number;
   /** The last run of the checks (or the run in progress), for code questions. */
   results?: PanelResults;
+  /** Rate yourself: what each rating would schedule and when the question comes back. */
+  review?: PanelReview;
 }
 
 const KIND_LABELS: Record<QuestionKind, string> = {
@@ -68,7 +71,7 @@ function hasStarter(question: Question): boolean {
   return true;
 }
 
-function header(question: Question, status: ProgressStatus, attempts: number | undefined): string {
+function header(question: Question, status: ProgressStatus, attempts: number | undefined, due: boolean): string {
   const tags = (question.tags ?? []).map((tag) => `<li class="tag">${escapeHtml(tag)}</li>`).join('');
   return `<header class="question-header">
 <h1>${escapeHtml(question.title)}</h1>
@@ -76,6 +79,7 @@ function header(question: Question, status: ProgressStatus, attempts: number | u
 <span class="badge difficulty difficulty-${escapeHtml(question.difficulty)}" title="Difficulty">${escapeHtml(question.difficulty)}</span>
 <span class="badge kind" title="Kind">${escapeHtml(KIND_LABELS[question.kind] ?? question.kind)}</span>
 <span class="badge status status-${escapeHtml(status)}" id="status" title="Your progress" role="status">${escapeHtml(statusText(status, attempts))}</span>
+${due ? `<span class="badge due" id="due-badge" title="Recall the answer, then rate yourself at the end of the page">Due for review</span>` : ''}
 ${tags ? `<ul class="tags" aria-label="Tags">${tags}</ul>` : ''}
 </div>
 </header>`;
@@ -157,8 +161,23 @@ function answer(question: Question, revealed: boolean): string {
     `<button type="button" class="secondary" id="reveal-answer" data-action="revealAnswer"${revealed ? ' hidden' : ''}>Reveal answer</button>
 <div id="answer" class="answer-body markdown"${revealed ? '' : ' hidden'}>
 ${body}
+<div class="answer-actions"><button type="button" class="secondary" id="compare" data-action="compare" title="Open a diff of the model answer and your answer file">Compare with model answer</button></div>
 </div>`,
   );
+}
+
+/**
+ * Rate yourself: shown after the answer is revealed or the checks ran, and at once when the
+ * question is due for review. The page shows it on reveal without asking the host.
+ */
+function rate(review: PanelReview | undefined, shown: boolean): string {
+  if (!review) return '';
+  return `<section class="rate" id="rate" aria-labelledby="rate-heading"${shown || review.due ? '' : ' hidden'}>
+<h2 id="rate-heading">Rate yourself</h2>
+<div id="rate-body">
+${renderReviewBody(review)}
+</div>
+</section>`;
 }
 
 function followUps(question: Question): string {
@@ -171,7 +190,7 @@ function followUps(question: Question): string {
 export function renderQuestionHtml(question: Question, status: ProgressStatus, options: PanelHtmlOptions): string {
   const state = options.state ?? { hintsShown: 0, answerRevealed: false };
   const body = `<main class="question">
-${header(question, status, options.attempts)}
+${header(question, status, options.attempts, options.review?.due === true)}
 ${actions(question, options.results)}
 ${details(question)}
 ${results(options.results)}
@@ -182,6 +201,7 @@ ${schema(question)}
 ${question.why?.trim() ? section('why', 'Why interviewers ask this', `<div class="markdown">${renderMarkdown(question.why)}</div>`) : ''}
 ${hints(question, state.hintsShown)}
 ${answer(question, state.answerRevealed)}
+${rate(options.review, state.answerRevealed || options.results?.state === 'done')}
 ${followUps(question)}
 </main>`;
   return page(question.title, body, `data-question-id="${escapeHtml(question.id)}"`, options);

@@ -1,7 +1,10 @@
 // The editor's view of the durable progress store: cached statuses for the tree, a change event,
-// and the store's warnings shown to the user.
+// the store's warnings shown to the user, and the clock progress goes by (the integration tests
+// move it to simulate later days).
 import * as vscode from 'vscode';
-import type { QuestionProgress, Status } from '../core/progress/model';
+import { Clock } from '../core/progress/clock';
+import { dueToday } from '../core/progress/due';
+import type { QuestionProgress, Rating, Status } from '../core/progress/model';
 import { ProgressStore } from '../core/progress/store';
 import type { CheckOutcome } from '../core/progress/transitions';
 import { Disposable } from './dispose';
@@ -13,6 +16,8 @@ export class ProgressService extends Disposable {
   constructor(
     readonly store: ProgressStore,
     private readonly log: vscode.LogOutputChannel,
+    /** The store must read the same clock (its `now` option), so timestamps and due dates agree. */
+    readonly clock: Clock = new Clock(),
   ) {
     super();
     this._register(store.onDidChange(() => this.changed.fire()));
@@ -45,6 +50,23 @@ export class ProgressService extends Disposable {
   /** A run of the checks: every case passed solves the question; a failure never un-solves it. */
   async recordCheck(id: string, outcome: CheckOutcome): Promise<void> {
     await this.guard(() => this.store.recordCheck(id, outcome));
+  }
+
+  /**
+   * Records a Rate yourself rating; ts-fsrs schedules the next review from the card on disk.
+   * Returns the stored progress, or undefined when it could not be saved (the user was told).
+   */
+  async rate(id: string, rating: Rating): Promise<QuestionProgress | undefined> {
+    let stored: QuestionProgress | undefined;
+    await this.guard(async () => {
+      stored = await this.store.rate(id, rating);
+    });
+    return stored;
+  }
+
+  /** Ids of the questions with progress that are due for review today (local), longest overdue first. */
+  dueToday(): string[] {
+    return dueToday(this.store.all(), this.clock.now());
   }
 
   exportJson(): Promise<string> {

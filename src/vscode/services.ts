@@ -5,6 +5,7 @@ import type { CheckService } from './checks/checkService';
 import type { CheckTests } from './checks/testController';
 import type { QuestionPanels } from './panel';
 import type { ProgressService } from './progressService';
+import type { ReviewService } from './review/reviewService';
 import type { ScratchFiles } from './scratchFiles';
 import type { DrillNode, QuestionTreeProvider } from './tree';
 
@@ -31,4 +32,6 @@ export interface Services {
   readonly checks: CheckService;
   /** The Test Explorer side of the checks; every run goes through it. */
   readonly tests: CheckTests;
+  /** Spaced repetition: due today, ratings, the Review due questions walk, and its clock. */
+  readonly review: ReviewService;
 }

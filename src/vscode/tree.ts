@@ -1,4 +1,5 @@
-// The sidebar tree: categories, their questions, broken files, and an empty state.
+// The sidebar tree: questions due for review today, categories, their questions, broken files,
+// and an empty state.
 // The model is built once per change and cached, so getChildren is cheap and does no I/O.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -26,6 +27,8 @@ export class QuestionNode extends vscode.TreeItem {
     readonly question: Question,
     readonly status: Status,
     readonly parent: CategoryNode,
+    /** "Next review in 3 days (Thu 26 Nov)", when the question is scheduled. */
+    nextReview?: string,
   ) {
     super(question.title, vscode.TreeItemCollapsibleState.None);
     this.id = `question:${question.id}`;
@@ -38,6 +41,7 @@ export class QuestionNode extends vscode.TreeItem {
     if (question.tags && question.tags.length > 0) {
       tooltip.appendMarkdown(`Tags: ${question.tags.map((t) => `\`${t.replace(/`/g, '')}\``).join(' ')}`);
     }
+    if (nextReview) tooltip.appendMarkdown(`\n\n${escapeMarkdown(nextReview)}`);
     this.tooltip = tooltip;
     this.accessibilityInformation = { label: `${question.title}, ${question.kind}, ${question.difficulty}, ${status}` };
     this.command = { command: CommandId.OpenQuestion, title: 'Open Question', arguments: [question.id] };
@@ -104,7 +108,37 @@ export class EmptyNode extends vscode.TreeItem {
   }
 }
 
-export type DrillNode = CategoryNode | QuestionNode | ProblemsNode | ProblemNode | EmptyNode;
+/** A question due for review, under "Due for review (N)"; it opens the question like its twin below. */
+export class DueQuestionNode extends vscode.TreeItem {
+  constructor(
+    readonly question: Question,
+    readonly status: Status,
+    readonly parent: DueNode,
+  ) {
+    super(question.title, vscode.TreeItemCollapsibleState.None);
+    this.id = `due:${question.id}`;
+    this.description = `${categoryLabel(question.category)} · ${question.difficulty}`;
+    this.contextValue = `question.${question.kind}.${status}.due`;
+    this.iconPath = new vscode.ThemeIcon(KIND_ICONS[question.kind], new vscode.ThemeColor('charts.blue'));
+    this.tooltip = `${question.title}: due for review today`;
+    this.accessibilityInformation = { label: `${question.title}, due for review` };
+    this.command = { command: CommandId.OpenQuestion, title: 'Open Question', arguments: [question.id] };
+  }
+}
+
+/** "Due for review (N)" at the top of the tree; absent when nothing is due. */
+export class DueNode extends vscode.TreeItem {
+  readonly children: DueQuestionNode[] = [];
+  constructor(count: number) {
+    super(`Due for review (${count})`, vscode.TreeItemCollapsibleState.Expanded);
+    this.id = 'due';
+    this.iconPath = new vscode.ThemeIcon('history');
+    this.tooltip = `${count} question${count === 1 ? '' : 's'} to review today. Review Due Questions walks through them one by one.`;
+    this.contextValue = 'due';
+  }
+}
+
+export type DrillNode = DueNode | DueQuestionNode | CategoryNode | QuestionNode | ProblemsNode | ProblemNode | EmptyNode;
 
 export interface TreeSource {
   /** Settles when the bank and progress have loaded for the first time. */
@@ -113,6 +147,10 @@ export interface TreeSource {
   problems(): readonly Problem[];
   categories(): readonly string[];
   statusOf(id: string): Status;
+  /** Optional: ids of the questions due for review today, in the order to review them. */
+  dueIds?(): readonly string[];
+  /** Optional: when a question comes back for review, as text for its tooltip. */
+  nextReview?(id: string): string | undefined;
 }
 
 export class QuestionTreeProvider implements vscode.TreeDataProvider<DrillNode> {
@@ -147,12 +185,12 @@ export class QuestionTreeProvider implements vscode.TreeDataProvider<DrillNode> 
     }
     // Until the first load has finished the view shows its progress bar, not an empty state.
     if (!element) return this.loaded ? this.build() : this.source.ready.then(() => ((this.loaded = true), this.build()));
-    if (element instanceof CategoryNode || element instanceof ProblemsNode) return element.children;
+    if (element instanceof CategoryNode || element instanceof ProblemsNode || element instanceof DueNode) return element.children;
     return [];
   }
 
   getParent(element: DrillNode): DrillNode | undefined {
-    if (element instanceof QuestionNode || element instanceof ProblemNode) return element.parent;
+    if (element instanceof QuestionNode || element instanceof ProblemNode || element instanceof DueQuestionNode) return element.parent;
     return undefined;
   }
 
@@ -162,9 +200,21 @@ export class QuestionTreeProvider implements vscode.TreeDataProvider<DrillNode> 
     return this.questionNodes.get(questionId);
   }
 
+  /** The "Due for review" node as currently shown (built with the tree), for tests and reveal. */
+  dueNodeShown(): DueNode | undefined {
+    const first = this.build()[0];
+    return first instanceof DueNode ? first : undefined;
+  }
+
+  private dueNode(): DueNode | undefined {
+    return dueNodeFor(this.source);
+  }
+
   private build(): DrillNode[] {
     if (this.roots) return this.roots;
     const roots: DrillNode[] = [];
+    const due = this.dueNode();
+    if (due) roots.push(due);
     const problems = this.source.problems();
     if (problems.length > 0) roots.push(new ProblemsNode(problems));
     const categories = new Map<string, CategoryNode>();
@@ -176,7 +226,7 @@ export class QuestionTreeProvider implements vscode.TreeDataProvider<DrillNode> 
         node = new CategoryNode(question.category);
         categories.set(question.category, node);
       }
-      const child = new QuestionNode(question, this.source.statusOf(question.id), node);
+      const child = new QuestionNode(question, this.source.statusOf(question.id), node, this.source.nextReview?.(question.id));
       node.children.push(child);
       this.questionNodes.set(question.id, child);
     }
@@ -189,6 +239,18 @@ export class QuestionTreeProvider implements vscode.TreeDataProvider<DrillNode> 
     this.roots = roots;
     return roots;
   }
+}
+
+/** The "Due for review (N)" node over the questions due that are in the bank, or undefined. */
+function dueNodeFor(source: TreeSource): DueNode | undefined {
+  const ids = source.dueIds?.() ?? [];
+  if (ids.length === 0) return undefined;
+  const byId = new Map(source.questions().map((q) => [q.id, q]));
+  const questions = ids.map((id) => byId.get(id)).filter((q): q is Question => !!q);
+  if (questions.length === 0) return undefined;
+  const node = new DueNode(questions.length);
+  for (const question of questions) node.children.push(new DueQuestionNode(question, source.statusOf(question.id), node));
+  return node;
 }
 
 function escapeMarkdown(text: string): string {

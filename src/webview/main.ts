@@ -2,6 +2,7 @@
 // answer revealed in place, and state kept with setState so a reload restores what was shown.
 import {
   isQuestionId,
+  isReviewRating,
   parseHostMessage,
   parseViewState,
   statusText,
@@ -9,8 +10,9 @@ import {
   type PanelResults,
   type PanelViewState,
 } from '../protocol';
+import { showQueryResult } from './querySection';
 import { renderResultsBody } from './resultsHtml';
-import { Reveal } from './reveal';
+import { markRating, Reveal, showRating, updateReview } from './reveal';
 import { connectToHost, type Host } from './vscodeApi';
 
 function initialState(host: Host, questionId: string): PanelViewState {
@@ -77,6 +79,16 @@ function main(): void {
         host.post({ type: 'revealAnswer', questionId });
         save();
         break;
+      case 'rate': {
+        const rating = target.dataset.rating;
+        if (!isReviewRating(rating)) break;
+        markRating(target);
+        host.post({ type: 'rate', questionId, rating });
+        break;
+      }
+      case 'compare':
+        host.post({ type: 'compare', questionId });
+        break;
     }
   });
 
@@ -111,6 +123,16 @@ function handle(message: HostToPanel, questionId: string): void {
     case 'results':
       if (message.questionId !== questionId) return;
       showResults(message.results);
+      // Rate yourself follows a finished run of the checks, as it follows a reveal.
+      if (message.results?.state === 'done') showRating(document);
+      break;
+    case 'review':
+      if (message.questionId !== questionId) return;
+      updateReview(document, message.review);
+      break;
+    case 'queryResult':
+      if (message.questionId !== questionId) return;
+      showQueryResult(document, message.result);
       break;
   }
 }

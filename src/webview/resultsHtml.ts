@@ -2,7 +2,7 @@
 // (no DOM, no Node) so the host renders it at first paint and the panel re-renders it when a
 // `results` message arrives, from the same code. Every value is escaped: what a case printed or
 // returned is the user's program's output, never markup.
-import { resultCounts, type CaseStatusId, type PanelCase, type PanelResults } from '../protocol';
+import { resultCounts, type CaseStatusId, type PanelCase, type PanelResults, type PanelRowDiff, type PanelRowTable } from '../protocol';
 
 const STATUS_LABELS: Record<CaseStatusId, string> = {
   passed: 'Passed',
@@ -91,6 +91,61 @@ export function renderDiff(expected: string, actual: string): string {
   return `<div class="diff" role="group" aria-label="Expected and actual">${diffSide('Expected', a, changed.a, 'expected')}${diffSide('Actual', b, changed.b, 'actual')}</div>`;
 }
 
+function rowsText(n: number): string {
+  return `${n} row${n === 1 ? '' : 's'}`;
+}
+
+/** A cell: NULL in its own style (so it never reads as the text 'NULL'), else the escaped text. */
+export function cellHtml(value: string | null, changed = false, className = ''): string {
+  const classes = [className, changed ? 'cell-changed' : ''].filter(Boolean).join(' ');
+  const mark = `${classes ? ` class="${classes}"` : ''}${changed ? ' title="This value differs"' : ''}`;
+  const hidden = changed ? '<span class="visually-hidden"> (differs)</span>' : '';
+  if (value === null) return `<td${mark}><span class="sql-null">NULL</span>${hidden}</td>`;
+  if (value === '') return `<td${mark}><span class="sql-empty" title="empty text">''</span>${hidden}</td>`;
+  return `<td${mark}>${escapeText(value)}${hidden}</td>`;
+}
+
+const ROW_MARKS = {
+  missing: { symbol: '−', title: 'Missing from your result' },
+  unexpected: { symbol: '+', title: 'Not expected' },
+} as const;
+
+function rowTableHtml(table: PanelRowTable, title: string, kind: 'expected' | 'actual'): string {
+  const head = `<tr><th scope="col" class="row-n" title="Row number">#</th>${table.columns.map((c) => `<th scope="col">${escapeText(c)}</th>`).join('')}</tr>`;
+  const width = table.columns.length + 1;
+  const body: string[] = [];
+  let previous = 0;
+  for (const row of table.rows) {
+    // Rows left out between two shown ones: a gap, so the numbers are not read as consecutive.
+    if (row.n > previous + 1) body.push(`<tr class="row-gap"><td colspan="${width}">⋯ ${escapeText(rowsText(row.n - previous - 1))}</td></tr>`);
+    previous = row.n;
+    const mark = row.mark ? ROW_MARKS[row.mark] : undefined;
+    const changed = new Set(row.changed ?? []);
+    const attrs = mark ? ` class="row-${row.mark}" title="${escapeText(mark.title)}"` : changed.size > 0 ? ' class="row-changed"' : '';
+    const marker = mark ? `<span class="row-mark" aria-hidden="true">${mark.symbol}</span><span class="visually-hidden">${escapeText(mark.title)}: </span>` : '';
+    body.push(`<tr${attrs}><td class="row-n">${marker}${row.n}</td>${row.cells.map((cell, c) => cellHtml(cell, changed.has(c))).join('')}</tr>`);
+  }
+  if (table.total === 0) body.push(`<tr class="row-none"><td colspan="${width}">(no rows)</td></tr>`);
+  const more = table.total - table.rows.length;
+  const moreText = more > 0 ? `<p class="rows-more">${escapeText(`${more} more ${more === 1 ? 'row' : 'rows'}`)}</p>` : '';
+  return `<div class="rows-side rows-${kind}"><h4>${escapeText(title)} <span class="rows-count">(${escapeText(rowsText(table.total))})</span></h4><div class="rows-scroll"><table class="rows-table"><thead>${head}</thead><tbody>${body.join('')}</tbody></table></div>${moreText}</div>`;
+}
+
+/**
+ * A failed SQL case: the expected rows and the user's as two tables. Missing and unexpected rows
+ * carry a −/+ marker and a title, differing cells a class, a title and hidden text, so the
+ * difference does not rest on colour alone.
+ */
+export function renderRowDiff(diff: PanelRowDiff): string {
+  const rows = [...diff.expected.rows, ...diff.actual.rows];
+  const keys: string[] = [];
+  if (rows.some((r) => r.mark === 'missing')) keys.push('<span class="row-mark" aria-hidden="true">−</span> missing from your result');
+  if (rows.some((r) => r.mark === 'unexpected')) keys.push('<span class="row-mark" aria-hidden="true">+</span> not expected');
+  if (rows.some((r) => (r.changed?.length ?? 0) > 0)) keys.push('<span class="legend-cell" aria-hidden="true">value</span> differs');
+  const legend = keys.length > 0 ? `<p class="rows-legend">${keys.join(' · ')}</p>` : '';
+  return `<div class="row-diff" role="group" aria-label="Expected and actual rows">${rowTableHtml(diff.expected, 'Expected', 'expected')}${rowTableHtml(diff.actual, 'Your result', 'actual')}</div>${legend}`;
+}
+
 function lineCount(text: string): string {
   const n = text.replace(/\n$/, '').split('\n').length;
   return `${n} line${n === 1 ? '' : 's'}`;
@@ -103,7 +158,9 @@ function caseBody(item: PanelCase, sharedMessage: boolean): string {
   if (item.fixture) {
     parts.push(`<details class="case-fixture"><summary>Files in the directory (${escapeText(lineCount(item.fixture))})</summary><pre><code>${escapeText(item.fixture)}</code></pre></details>`);
   }
-  if (item.status === 'failed' && item.expected !== undefined && item.actual !== undefined) {
+  if (item.status === 'failed' && item.rows) {
+    parts.push(renderRowDiff(item.rows));
+  } else if (item.status === 'failed' && item.expected !== undefined && item.actual !== undefined) {
     parts.push(renderDiff(item.expected, item.actual));
   } else {
     if (item.expected !== undefined) parts.push(`<p class="label">Expected</p><pre><code>${escapeText(item.expected)}</code></pre>`);

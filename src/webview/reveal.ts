@@ -1,6 +1,8 @@
-// Progressive disclosure in the page: hints one at a time, then the model answer. The host
-// rendered every hint and the answer already, hidden; this only flips `hidden` and labels.
-import { hintButtonText } from '../protocol';
+// Progressive disclosure in the page: hints one at a time, then the model answer, then Rate
+// yourself. The host rendered every hint, the answer and the rating buttons already, hidden; this
+// only flips `hidden` and labels, and swaps in a new Rate yourself body when the host sends one.
+import { hintButtonText, type PanelReview } from '../protocol';
+import { renderReviewBody } from './reviewHtml';
 
 export class Reveal {
   private readonly hints: HTMLElement[];
@@ -8,7 +10,7 @@ export class Reveal {
   private readonly answer: HTMLElement | null;
   private readonly answerButton: HTMLButtonElement | null;
 
-  constructor(root: Document) {
+  constructor(private readonly root: Document) {
     this.hints = Array.from(root.querySelectorAll<HTMLElement>('#hints > li'));
     this.hintButton = root.querySelector<HTMLButtonElement>('#show-hint');
     this.answer = root.querySelector<HTMLElement>('#answer');
@@ -47,8 +49,10 @@ export class Reveal {
     if (!this.answer) return;
     this.answer.hidden = false;
     if (this.answerButton) this.answerButton.hidden = true;
+    showRating(this.root);
     if (moveFocus) focus(this.answer);
   }
+
 
   private updateHintButton(): void {
     if (!this.hintButton) return;
@@ -62,4 +66,29 @@ export class Reveal {
 function focus(element: HTMLElement): void {
   element.tabIndex = -1;
   element.focus({ preventScroll: false });
+}
+
+/** Shows the Rate yourself section (after a reveal, or after a run of the checks). */
+export function showRating(root: Document): void {
+  const section = root.getElementById('rate');
+  if (section) section.hidden = false;
+}
+
+/** Replaces the Rate yourself body with what the host says now; shows it when the question is due. */
+export function updateReview(root: Document, review: PanelReview): void {
+  const body = root.getElementById('rate-body');
+  // Markup from the shared renderer: every value in it is escaped, and the CSP allows no inline script.
+  if (body) body.innerHTML = renderReviewBody(review);
+  if (review.due) showRating(root);
+  // Rated (or no longer due): the header's "Due for review" badge goes.
+  const badge = root.getElementById('due-badge');
+  if (badge) badge.hidden = !review.due;
+}
+
+/** A rating was clicked: mark it until the host's answer replaces the buttons. */
+export function markRating(button: HTMLButtonElement): void {
+  for (const other of Array.from(button.parentElement?.querySelectorAll<HTMLButtonElement>('button[data-action="rate"]') ?? [])) {
+    other.disabled = true;
+    other.setAttribute('aria-pressed', String(other === button));
+  }
 }

@@ -146,11 +146,11 @@ describe('Interview Drills in VS Code', function () {
 
   it('writes SQL and written answers with their templates', async () => {
     const { services } = await api();
-    const sql = services.bank.questions.find((q) => q.kind === 'sql')!;
+    const sql = services.bank.questions.find((q) => q.seed === 's1-23' && q.kind === 'sql')!;
     const sqlUri = await vscode.commands.executeCommand<vscode.Uri>(CommandId.Start, sql.id);
     assert.ok(sqlUri?.fsPath.endsWith('.sql'));
     assert.match(fs.readFileSync(sqlUri.fsPath, 'utf8'), /^-- .*CREATE TABLE/im);
-    const behavioral = services.bank.questions.find((q) => q.kind === 'behavioral')!;
+    const behavioral = services.bank.questions.find((q) => q.seed === 's1-27' && q.kind === 'behavioral')!;
     const mdUri = await vscode.commands.executeCommand<vscode.Uri>(CommandId.Start, behavioral.id);
     assert.ok(mdUri?.fsPath.endsWith('.md'));
     assert.ok(fs.readFileSync(mdUri.fsPath, 'utf8').includes('## Action'));

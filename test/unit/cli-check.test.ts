@@ -274,7 +274,7 @@ describe('cli: interview-drills check', function () {
       const help = cli(['check', '--help']);
       assert.equal(help.code, 0);
       assert.match(help.stdout, /^usage: interview-drills check FILE \[--question ID\] \[--lang ts\|js\|py\] \[--json\]/);
-      assert.match(cli(['--help']).stdout, /^ {2}check {2}run the checks of a coding or SQL exercise, or the rubric of a written answer, on a file$/m);
+      assert.match(cli(['--help']).stdout, /^ {2}check +run the checks of a coding or SQL exercise, or the rubric of a written answer, on a file$/m);
     });
   });
 });

@@ -97,7 +97,13 @@ describe('ProgressStore across processes', () => {
     let committed = 0;
     for (let round = 0; round < 8; round++) {
       const w = writer(['loop', file]);
-      // Let it get going (or not: a kill during startup or while taking the lock is fine too).
+      // Half the rounds kill at a random early moment (during startup or while taking the lock is
+      // fine too); the others first wait for a write to be acknowledged, so a loaded machine (slow
+      // process start) still gets writes done, then kill mid-stream.
+      if (round % 2 === 1) {
+        const deadline = Date.now() + 15_000;
+        while (!w.stdout().includes('\n') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await new Promise((resolve) => setTimeout(resolve, 40 + Math.random() * 160));
       w.child.kill('SIGKILL');
       await w.closed;

@@ -248,7 +248,7 @@ describe('sql engine (PGlite worker)', function () {
   });
 
   it('a worker above the memory limit is killed: memory', async () => {
-    // The worker idles around 700-800 MB (PGlite); a 600 MB string takes it well past 1100 MB.
+    // The worker idles around 450-500 MB (PGlite from the prepared data directory); a 600 MB string takes it far past the limit.
     const warm = await run(TINY, 'SELECT id, v FROM t;');
     assert.equal(warm.passed, true);
     const report = await run(TINY, "SELECT length(string_agg(repeat('x', 1000000), '')) FROM generate_series(1, 600);", {

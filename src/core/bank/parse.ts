@@ -6,6 +6,7 @@ import { MAX_FILE_BYTES, MAX_PROBLEMS_PER_FILE } from './limits';
 import { START, compareProblems, hasErrors, problem, type Position, type Problem } from './problem';
 import type { Origin, Question, QuestionData } from './question';
 import { validateQuestion } from './validation';
+import { rubricSpecIssues } from '../rubric/spec';
 import { locate, parseYaml, type YamlSource } from './yaml-source';
 
 export interface ParsedQuestionFile {
@@ -74,6 +75,8 @@ function parse(text: string, file: string, category: string, origin: Origin): Pa
     problems.push(problem(file, locate(source, ['id']),
       `id '${id}' must equal the file name '${expectedId}' (rename the file or change the id)`));
   }
+  if (hasErrors(problems)) return { problems, idPosition };
+  for (const issue of rubricSpecIssues(data as QuestionData)) problems.push(problem(file, locate(source, issue.path), issue.message));
   if (hasErrors(problems)) return { problems, idPosition };
 
   const question: Question = { ...(data as QuestionData), category, file, origin };

@@ -45,16 +45,30 @@ export interface HttpCase {
   requests: HttpRequestSpec[];
 }
 
+/**
+ * A case made by code instead of written out: `code` is the body of a JavaScript function
+ * `(seed, random) => ({ args, expect })`, run in a child process (src/core/runners/generators.ts).
+ */
+export interface CaseGeneratorSpec {
+  seed: number;
+  code: string;
+  /** How long the generator may run; 5 s when absent. */
+  timeLimitMs?: number;
+}
+
 export interface CodeCase {
   name: string;
   /** The entry's arguments; omitted (treated as none) in an `http` case. */
   args?: unknown[];
   http?: HttpCase;
-  expect: unknown;
+  /** Required unless the case has `generate` (the schema says so). */
+  expect?: unknown;
   compare?: CompareRule;
   tolerance?: number;
   fixture?: { files: FixtureFile[] };
   timeLimitMs?: number;
+  /** Instead of `args` and `expect`: the generator that makes them. */
+  generate?: CaseGeneratorSpec;
 }
 
 export interface CodeExercise {
@@ -70,10 +84,29 @@ export interface SqlCase {
   name: string;
   setup?: string;
   expect?: Record<string, unknown>[];
+  /** Script exercises: a query run after the statements; its rows are compared with the reference's. */
+  inspect?: string;
+  /** Script exercises: the plan of `query` (after the statements) must not scan the named tables sequentially. */
+  plan?: SqlPlanCheck;
+  /** Overrides the exercise's `ordered` for this case's comparison. */
+  ordered?: boolean;
+}
+
+export interface SqlPlanCheck {
+  query: string;
+  /** Tables that must not appear as `Seq Scan on <table>` in the plan. */
+  noSeqScanOn: string[];
+  /** ANALYZE after the statements, before EXPLAIN (the seed tables are analysed already). */
+  analyze?: boolean;
 }
 
 export interface SqlExercise {
   dialect?: 'postgresql';
+  /**
+   * 'query' (default): the answer is one query whose rows are compared. 'script': the answer is
+   * statements (DDL, DML) run in order; each case then looks at the result with `inspect` or `plan`.
+   */
+  mode?: 'query' | 'script';
   schema: string;
   seed?: string;
   starter?: string;
@@ -81,6 +114,22 @@ export interface SqlExercise {
   ordered?: boolean;
   checkColumnNames?: boolean;
   cases: SqlCase[];
+}
+
+/** The checks the written-answer rubric can run; a question's `rubric.checks` picks and orders them. */
+export type RubricCheck = 'keyPoints' | 'structure' | 'length' | 'fillers' | 'voice' | 'placeholders' | 'checklist' | 'questions' | 'email';
+
+export const RUBRIC_CHECKS: readonly RubricCheck[] = ['keyPoints', 'structure', 'length', 'fillers', 'voice', 'placeholders', 'checklist', 'questions', 'email'];
+
+/** A written drill's own rubric: which checks run (in this order) and their settings. */
+export interface RubricSpec {
+  checks: RubricCheck[];
+  /** A checklist answer (`- [ ]` items): at least `minDone` items ticked or carrying a note. */
+  checklist?: { minDone?: number };
+  /** Questions to ask: at least `min` distinct real questions. */
+  questions?: { min?: number };
+  /** An email: subject, thanks, a specific moment, something added, a sign-off, at most `maxWords`. */
+  email?: { maxWords?: number };
 }
 
 /** A question as written in its YAML file. */
@@ -99,6 +148,8 @@ export interface QuestionData {
   keyPoints?: KeyPoint[];
   template?: string;
   speakingTime?: { minSeconds?: number; maxSeconds?: number };
+  /** Which rubric checks a written answer gets, and their settings; absent: the kind's defaults. */
+  rubric?: RubricSpec;
   exercise?: CodeExercise;
   sql?: SqlExercise;
 }

@@ -133,6 +133,11 @@ function describe(error: ErrorObject, path: PathSegment[]): SchemaIssue {
       return at(params.limit === 1 ? 'must have at least one entry' : error.message ?? 'has too few entries');
     case 'oneOf':
       return at(describeOneOf(error));
+    case 'false schema':
+      // A code case with `generate` may not also write out what the generator makes.
+      return at(/\/exercise\/cases\/\d+\/(args|expect|http)$/.test(error.instancePath)
+        ? "not allowed beside 'generate': the generator makes the case's arguments and expected value"
+        : 'not allowed here');
     default:
       return at(error.message ?? `fails the schema rule '${error.keyword}'`);
   }

@@ -15,3 +15,16 @@ export {
   type ProgressWarningKind,
   type ResetResult,
 } from './store';
+export { Clock } from './clock';
+export * from './due';
+export {
+  cardOf,
+  DEFAULT_DESIRED_RETENTION,
+  dueOf,
+  dueQuestions,
+  firstReviewForSolved,
+  isDue,
+  previewRatings,
+  scheduleReview,
+  validDesiredRetention,
+} from './schedule';

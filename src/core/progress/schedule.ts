@@ -8,12 +8,18 @@
 // once a day. Again therefore means "tomorrow".
 import type * as TsFsrs from 'ts-fsrs' with { 'resolution-mode': 'import' };
 import type { Card, Grade } from 'ts-fsrs' with { 'resolution-mode': 'import' };
-import type { QuestionProgress, Rating, ReviewState } from './model';
+import { RATINGS, type QuestionProgress, type Rating, type ReviewState } from './model';
 
-// ts-fsrs is an ES module whose typings TypeScript reads as ESM-only under Node16 resolution, but it
-// ships a CommonJS build (its `require` export), which is what this CommonJS code loads.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createEmptyCard, fsrs, generatorParameters, Rating: FsrsRating, State } = require('ts-fsrs') as typeof TsFsrs;
+/**
+ * ts-fsrs, loaded on first use: the progress store (and every process that writes progress) loads
+ * this file, and most writes never schedule anything. ts-fsrs is an ES module whose typings
+ * TypeScript reads as ESM-only under Node16 resolution, but it ships a CommonJS build (its
+ * `require` export), which is what this CommonJS code loads; require caches it.
+ */
+function tsFsrs(): typeof TsFsrs {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('ts-fsrs') as typeof TsFsrs;
+}
 
 export const DEFAULT_DESIRED_RETENTION = 0.9;
 
@@ -31,18 +37,18 @@ export interface StoredCard {
   last_review?: string;
 }
 
-const GRADES: Readonly<Record<Rating, Grade>> = {
-  again: FsrsRating.Again,
-  hard: FsrsRating.Hard,
-  good: FsrsRating.Good,
-  easy: FsrsRating.Easy,
-};
+function grade(rating: Rating): Grade | undefined {
+  const { Rating: FsrsRating } = tsFsrs();
+  const grades: Readonly<Record<Rating, Grade>> = { again: FsrsRating.Again, hard: FsrsRating.Hard, good: FsrsRating.Good, easy: FsrsRating.Easy };
+  return Object.prototype.hasOwnProperty.call(grades, rating) ? grades[rating] : undefined;
+}
 
 /** The ts-fsrs parameters used, apart from `request_retention`. */
 export const FSRS_OPTIONS = { enable_fuzz: false, enable_short_term: true, learning_steps: [], relearning_steps: ['1d'] } as const satisfies Partial<TsFsrs.FSRSParameters>;
 
 function scheduler(desiredRetention: number) {
   if (!(desiredRetention > 0 && desiredRetention < 1)) throw new RangeError(`desiredRetention must be between 0 and 1, got ${desiredRetention}`);
+  const { fsrs, generatorParameters } = tsFsrs();
   return fsrs(generatorParameters({ ...FSRS_OPTIONS, learning_steps: [...FSRS_OPTIONS.learning_steps], relearning_steps: [...FSRS_OPTIONS.relearning_steps], request_retention: desiredRetention }));
 }
 
@@ -80,7 +86,7 @@ export function cardOf(review: ReviewState | undefined): Card | undefined {
   const numbers = [raw.stability, raw.difficulty, raw.elapsed_days, raw.scheduled_days, raw.reps, raw.lapses, raw.state];
   if (!due || !numbers.every(isFiniteNumber)) return undefined;
   const state = raw.state as number;
-  if (State[state] === undefined) return undefined;
+  if (tsFsrs().State[state] === undefined) return undefined;
   const card: Card = {
     due,
     stability: raw.stability as number,
@@ -102,13 +108,16 @@ export function cardOf(review: ReviewState | undefined): Card | undefined {
  * starts a new card. Pure: `now` is passed in.
  */
 export function scheduleReview(previous: ReviewState | undefined, rating: Rating, now: Date, desiredRetention = DEFAULT_DESIRED_RETENTION): ReviewState {
-  const grade = GRADES[rating];
-  if (grade === undefined) throw new RangeError(`unknown rating ${String(rating)}`);
-  const card: Card = cardOf(previous) ?? createEmptyCard<Card>(now);
-  const next = scheduler(desiredRetention).next(card, now, grade).card;
+  const fsrsGrade = grade(rating);
+  if (fsrsGrade === undefined) throw new RangeError(`unknown rating ${String(rating)}`);
+  const card: Card = cardOf(previous) ?? tsFsrs().createEmptyCard<Card>(now);
+  // A clock that went back (another machine's progress, a corrected clock) must not break ratings:
+  // ts-fsrs refuses a review dated before the last one, so such a rating counts as made then.
+  const at = card.last_review && card.last_review.getTime() > now.getTime() ? card.last_review : now;
+  const next = scheduler(desiredRetention).next(card, at, fsrsGrade).card;
   const stored = toStored(next);
   return {
-    updatedAt: now.toISOString(),
+    updatedAt: at.toISOString(),
     due: stored.due,
     data: { scheduler: 'fsrs', card: stored, lastRating: rating, desiredRetention },
   };
@@ -139,4 +148,25 @@ export function dueQuestions(progressAll: Readonly<Record<string, Pick<QuestionP
   }
   due.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return due.map((d) => d.id);
+}
+
+/** When the question would come back for each rating given at `now`, without recording anything. */
+export function previewRatings(previous: ReviewState | undefined, now: Date, desiredRetention = DEFAULT_DESIRED_RETENTION): Record<Rating, Date> {
+  const out = {} as Record<Rating, Date>;
+  for (const rating of RATINGS) out[rating] = new Date(scheduleReview(previous, rating, now, desiredRetention).due!);
+  return out;
+}
+
+/** The desired retention a setting asks for, or the default when the value is not usable. */
+export const MIN_DESIRED_RETENTION = 0.7;
+export const MAX_DESIRED_RETENTION = 0.99;
+export function validDesiredRetention(value: unknown): { value: number; problem?: string } {
+  if (value === undefined || value === null) return { value: DEFAULT_DESIRED_RETENTION };
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < MIN_DESIRED_RETENTION || value > MAX_DESIRED_RETENTION) {
+    return {
+      value: DEFAULT_DESIRED_RETENTION,
+      problem: `desired retention must be a number from ${MIN_DESIRED_RETENTION} to ${MAX_DESIRED_RETENTION}, got ${JSON.stringify(value)}; using ${DEFAULT_DESIRED_RETENTION}`,
+    };
+  }
+  return { value };
 }

@@ -27,6 +27,7 @@ import {
   type ReviewState,
   type Status,
 } from './model';
+import { DEFAULT_DESIRED_RETENTION, scheduleReview } from './schedule';
 import { applyCheck, applyRating, applyReset, applyStart, type CheckOutcome } from './transitions';
 import { normalizeQuestion, parseProgressText, type ValidationIssue } from './validate';
 
@@ -45,6 +46,8 @@ export interface ProgressStoreOptions {
   watchDebounceMs?: number;
   /** The clock, for tests. */
   now?: () => Date;
+  /** The FSRS desired retention for new schedules (a setting in the editor). Default 0.9. */
+  desiredRetention?: () => number;
   /** Test-only hooks into the atomic write (e.g. to crash half-way through one). */
   testHooks?: AtomicWriteHooks;
 }
@@ -111,6 +114,7 @@ export class ProgressStore implements Disposable {
   private readonly maxAttempts: number;
   private readonly watchDebounceMs: number;
   private readonly now: () => Date;
+  private readonly desiredRetention: () => number;
   private readonly testHooks: AtomicWriteHooks | undefined;
 
   private snapshot: Readonly<Record<string, Readonly<QuestionProgress>>> = Object.freeze({});
@@ -140,6 +144,7 @@ export class ProgressStore implements Disposable {
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.watchDebounceMs = options.watchDebounceMs ?? 100;
     this.now = options.now ?? (() => new Date());
+    this.desiredRetention = options.desiredRetention ?? (() => DEFAULT_DESIRED_RETENTION);
     this.testHooks = options.testHooks;
   }
 
@@ -235,12 +240,26 @@ export class ProgressStore implements Disposable {
 
   /** The checks ran: a pass makes it solved (solvedAt = first pass); a failure never un-solves it. */
   async recordCheck(id: string, outcome: CheckOutcome): Promise<QuestionProgress> {
-    return stored(await this.update(id, (q) => applyCheck(q, this.now().toISOString(), outcome)));
+    const retention = this.desiredRetention();
+    return stored(await this.update(id, (q) => applyCheck(q, this.now().toISOString(), outcome, retention)));
   }
 
   /** A recall rating, with the scheduler's new state for the question if it has one. */
   async recordRating(id: string, rating: Rating, review?: ReviewState): Promise<QuestionProgress> {
     return stored(await this.update(id, (q) => applyRating(q, this.now().toISOString(), rating, review)));
+  }
+
+  /**
+   * The user rated their recall: FSRS schedules the next review from the card on disk (read under
+   * the lock, so a rating given in another window meanwhile is built upon, not overwritten).
+   */
+  async rate(id: string, rating: Rating, desiredRetention = this.desiredRetention()): Promise<QuestionProgress> {
+    return stored(
+      await this.update(id, (q) => {
+        const now = this.now();
+        return applyRating(q, now.toISOString(), rating, scheduleReview(q?.review, rating, now, desiredRetention));
+      }),
+    );
   }
 
   /** Starts one question over (status new, schedule dropped); its history is kept. */

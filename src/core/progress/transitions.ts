@@ -2,6 +2,7 @@
 // so the store can re-apply them to whatever is on disk at the moment it holds the lock.
 
 import { type Attempt, newQuestionProgress, type QuestionProgress, type Rating, type ReviewState } from './model';
+import { cardOf, DEFAULT_DESIRED_RETENTION, firstReviewForSolved } from './schedule';
 
 export interface CheckOutcome {
   passed: boolean;
@@ -21,11 +22,18 @@ export function applyStart(current: QuestionProgress | undefined, at: string, la
   return next;
 }
 
-/** A run of the checks: a pass solves the question; a failure never takes "solved" away. */
-export function applyCheck(current: QuestionProgress | undefined, at: string, outcome: CheckOutcome): QuestionProgress {
+/**
+ * A run of the checks: a pass solves the question; a failure never takes "solved" away. The first
+ * pass also schedules the question's first review (as if rated Good then), unless it already has a
+ * card: every solved exercise, code, SQL or written, comes back later.
+ */
+export function applyCheck(current: QuestionProgress | undefined, at: string, outcome: CheckOutcome, desiredRetention = DEFAULT_DESIRED_RETENTION): QuestionProgress {
   const next = copy(current, at);
   if (outcome.passed) {
-    if (next.status !== 'solved') next.solvedAt = at;
+    if (next.status !== 'solved') {
+      next.solvedAt = at;
+      if (!cardOf(next.review)) next.review = firstReviewForSolved(new Date(at), desiredRetention);
+    }
     next.status = 'solved';
   } else if (next.status === 'new') {
     next.status = 'attempted';

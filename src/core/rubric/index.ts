@@ -4,9 +4,17 @@
 import type { Question } from '../bank/question';
 import type { CaseVerdict, RunReport } from '../checks/types';
 import { starterText, type AnswerLanguage } from '../scratch';
+import { questionVerdicts } from './askQuestions';
+import { checklistItems, checklistVerdict } from './checklist';
+import { emailVerdicts } from './email';
+import { drillTemplateLines, promptsIn } from './prompts';
 import { classifyLines, normaliseLine, stem, words, type AnswerLine, type TemplateLines } from './text';
+import { capitalise, lowerFirst, verdict } from './verdict';
 
 export { stem, words, classifyLines, cleanInline } from './text';
+export { parseChecklist, checklistItems, checklistContext, isDone, type ChecklistItem } from './checklist';
+export { askedQuestions, isYesNo, isAboutPay, homepageAnswers } from './askQuestions';
+export { promptSegments } from './prompts';
 
 export const RUBRIC_NOTE =
   'This is a rubric, not a grade: heuristic checks on your written answer (key words, structure, length, wording). Passing them does not mean the answer is good; compare it with the model answer and say it out loud.';
@@ -61,11 +69,17 @@ interface StemmedText {
   lower: string;
 }
 
-function stemmedText(lines: readonly AnswerLine[]): StemmedText {
+/** The template's own headings: kept by the user, but their words are the question's, not the answer's. */
+function templateHeadings(question: Question): Set<string> {
+  return new Set(starterText(question, 'markdown').split('\n').map(normaliseLine).filter((l) => /^#{1,6}\s/.test(l)));
+}
+
+function stemmedText(lines: readonly AnswerLine[], skipHeadings: ReadonlySet<string> = new Set()): StemmedText {
   const stems: string[] = [];
   const parts: string[] = [];
   for (const l of lines) {
     if (l.kind !== 'text' && l.kind !== 'heading') continue;
+    if (l.kind === 'heading' && skipHeadings.has(normaliseLine(l.raw))) continue;
     for (const w of words(l.text)) stems.push(stem(w));
     parts.push(l.text.toLowerCase());
   }
@@ -95,7 +109,7 @@ export function evidenceFound(text: StemmedText, evidence: string): boolean {
 function keyPointVerdicts(question: Question, lines: readonly AnswerLine[]): CaseVerdict[] {
   const points = question.keyPoints ?? [];
   if (points.length === 0) return [];
-  const text = stemmedText(lines);
+  const text = stemmedText(lines, templateHeadings(question));
   return points.map((kp) => {
     const found = kp.evidence.find((e) => evidenceFound(text, e));
     const name = `Key point: ${kp.point}`;
@@ -279,50 +293,68 @@ function voiceVerdict(counts: { i: number; we: number }): CaseVerdict {
 
 // ---------- placeholders ----------
 
-function placeholderVerdict(lines: readonly AnswerLine[], hasContent: boolean): CaseVerdict {
+/**
+ * `prompts`: a drill template's prompt segments, also found inside edited lines. `skipped`: lines
+ * of checklist items left as they were (not done, which the checklist check reports instead).
+ */
+function placeholderVerdict(lines: readonly AnswerLine[], hasContent: boolean, prompts: readonly string[] = [], skipped: ReadonlySet<number> = new Set()): CaseVerdict {
   const name = 'No template placeholders left';
-  const left = lines.filter((l) => l.kind === 'placeholder');
-  if (!hasContent) return verdict(name, false, 'The answer is still the template: write your answer under the headings.');
+  const left = lines.filter((l) => !skipped.has(l.line) && (l.kind === 'placeholder' || (l.kind !== 'code' && l.kind !== 'comment' && promptsIn(l.raw, prompts).length > 0)));
+  if (!hasContent) return verdict(name, false, 'The answer is still the template: write your answer under the headings.', left[0]?.line);
   if (left.length === 0) return verdict(name, true, 'No template prompts left.');
   const where = left.slice(0, 8).map((l) => l.line).join(', ');
-  return verdict(name, false, `Delete the template prompt${left.length > 1 ? 's' : ''} on line${left.length > 1 ? 's' : ''} ${where}${left.length > 8 ? ', …' : ''} once you have answered.`);
+  return verdict(name, false, `Replace or delete the template prompt${left.length > 1 ? 's' : ''} on line${left.length > 1 ? 's' : ''} ${where}${left.length > 8 ? ', …' : ''} once you have answered.`, left[0].line);
 }
 
 // ---------- the whole rubric ----------
 
-function verdict(name: string, passed: boolean, message: string): CaseVerdict {
-  return { name, status: passed ? 'passed' : 'failed', message, ms: 0 };
-}
-
-function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
-}
-
-function capitalise(text: string): string {
-  return text.length > 0 ? text[0].toUpperCase() + text.slice(1) : text;
-}
-
 /**
- * Checks a written answer (concept or behavioral) against its question. In order: one verdict per
- * key point, Structure (behavioral), Length and speaking time, Filler and hedge words, Voice
- * (behavioral), No template placeholders left. Never throws on odd input.
+ * Checks a written answer (concept or behavioral) against its question. By default, in order: one
+ * verdict per key point, Structure (behavioral), Length and speaking time, Filler and hedge words,
+ * Voice (behavioral), No template placeholders left. A question with `rubric.checks` gets those
+ * checks instead, in that order (checklist, questions to ask, email drills). Never throws on odd input.
  */
 export function checkWrittenAnswer(question: Question, markdown: string, options: RubricOptions = {}): RubricReport {
   const started = performance.now();
   const wpm = options.wordsPerMinute && options.wordsPerMinute > 0 ? options.wordsPerMinute : DEFAULT_WORDS_PER_MINUTE;
-  const lines = classifyLines(typeof markdown === 'string' ? markdown : '', templateLines(question));
+  const text = typeof markdown === 'string' ? markdown : '';
+  const spec = question.rubric?.checks && question.rubric.checks.length > 0 ? question.rubric.checks : undefined;
+  const drill = spec ? drillTemplateLines(question) : undefined;
+  const lines = classifyLines(text, drill?.lines ?? templateLines(question));
   const wordCount = lines.reduce((n, l) => n + (l.kind === 'text' ? words(l.text).length : 0), 0);
   const seconds = Math.round((wordCount / wpm) * 60);
   const behavioral = question.kind === 'behavioral';
-
-  const cases: CaseVerdict[] = [...keyPointVerdicts(question, lines)];
-  if (behavioral) cases.push(structureVerdict(lines));
-  cases.push(lengthVerdict(question, wordCount, seconds, wpm));
   const fillers = findFillers(lines);
-  cases.push(fillerVerdict(fillers, wordCount));
   const voice = countVoice(lines);
-  if (behavioral) cases.push(voiceVerdict(voice));
-  cases.push(placeholderVerdict(lines, wordCount > 0));
+
+  const cases: CaseVerdict[] = [];
+  if (spec && drill) {
+    // A drill with its own rubric: the checks it lists, in its order.
+    for (const check of spec) {
+      switch (check) {
+        case 'keyPoints': cases.push(...keyPointVerdicts(question, lines)); break;
+        case 'structure': cases.push(structureVerdict(lines)); break;
+        case 'length': cases.push(lengthVerdict(question, wordCount, seconds, wpm)); break;
+        case 'fillers': cases.push(fillerVerdict(fillers, wordCount)); break;
+        case 'voice': cases.push(voiceVerdict(voice)); break;
+        case 'placeholders': {
+          const skipped = new Set(checklistItems(question, text).filter((i) => i.untouched).map((i) => i.line));
+          cases.push(placeholderVerdict(lines, wordCount > 0, drill.prompts, skipped));
+          break;
+        }
+        case 'checklist': cases.push(checklistVerdict(question, text)); break;
+        case 'questions': cases.push(...questionVerdicts(question, lines, drill.prompts)); break;
+        case 'email': cases.push(...emailVerdicts(question, lines, drill.prompts)); break;
+      }
+    }
+  } else {
+    cases.push(...keyPointVerdicts(question, lines));
+    if (behavioral) cases.push(structureVerdict(lines));
+    cases.push(lengthVerdict(question, wordCount, seconds, wpm));
+    cases.push(fillerVerdict(fillers, wordCount));
+    if (behavioral) cases.push(voiceVerdict(voice));
+    cases.push(placeholderVerdict(lines, wordCount > 0));
+  }
 
   const ms = Math.round(performance.now() - started);
   return {

@@ -18,6 +18,7 @@ import { CASE_OUTPUT_CAP, DEFAULT_LIMITS, type CaseVerdict, type RunLimits, type
 import { HarnessChild, type SpawnSpec } from './child';
 import type { HarnessJob } from './protocol';
 import { FixturePool, type PooledFixture } from './fixturePool';
+import { CaseGenerators, defaultCaseCacheDir } from './generators';
 import { defaultPython, PythonLocator, pythonMissingMessage } from './python';
 import { engineDirFor, makeRunDir, removeStaleDirs } from './runDirs';
 import { supervise, VerdictBoard } from './session';
@@ -49,6 +50,8 @@ export interface EngineOptions {
   tmpDir?: string;
   /** Default true: keep one started, idle child per language. */
   keepWarm?: boolean;
+  /** Where generated cases are kept between processes; default a per-user folder under tmpDir, '' for none. */
+  caseCacheDir?: string;
 }
 
 const NODE_HARNESS = ['dist', 'runners', 'node-harness.js'];
@@ -70,6 +73,7 @@ export class CheckEngine {
   private readonly keepWarm: boolean;
   private readonly fixtures: FixturePool;
   private readonly transpiler = new Transpiler();
+  private readonly generators: CaseGenerators;
   private readonly python = new PythonLocator();
   /** One started child per language, waiting for a job. */
   private readonly idle = new Map<Language, HarnessChild>();
@@ -87,6 +91,10 @@ export class CheckEngine {
     const engineDir = engineDirFor(this.tmpDir, process.pid, randomBytes(4).toString('hex'));
     this.fixtures = new FixturePool(path.join(engineDir, 'fixtures'), path.join(engineDir, 'bytes'));
     this.engineDir = engineDir;
+    this.generators = new CaseGenerators({
+      run: (r) => this.run({ ...r, language: 'javascript' }),
+      cacheDir: options.caseCacheDir === undefined ? defaultCaseCacheDir(this.tmpDir) : options.caseCacheDir || undefined,
+    });
     const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
     // The editor's debugger and the like hook child Node processes through these.
     delete env.NODE_OPTIONS;
@@ -106,12 +114,14 @@ export class CheckEngine {
   }
 
   async run(request: RunRequest): Promise<RunReport> {
-    const startedAt = performance.now();
     const { question, language } = request;
     const exercise = question.exercise;
     if (question.kind !== 'code' || !exercise) throw new Error(`${question.id} is not a code question`);
     if (this.disposed) throw new Error('the check engine has been disposed');
-    const cases = exercise.cases;
+    // Generated cases are made first (or taken from the cache): their time is not the answer's.
+    const generated = exercise.cases.some((c) => c.generate) ? await this.generators.resolve(question, request.signal) : undefined;
+    const startedAt = performance.now();
+    const cases = generated?.cases ?? exercise.cases;
     const limits = normalizeLimits(request.limits ?? {});
     const board = new VerdictBoard(cases, request.onCase);
     const report = (): RunReport => {
@@ -128,6 +138,12 @@ export class CheckEngine {
       board.fill((c) => ({ ...baseVerdict(c, status, 0), message, ...extra }));
       return report();
     };
+    if (generated && generated.failures.size > 0) {
+      // The question is broken, not the answer: say which case's generator failed, run nothing.
+      for (const [index, failure] of generated.failures) board.set(index, { ...baseVerdict(cases[index], 'error', 0), message: failure.message });
+      const first = cases[[...generated.failures.keys()][0]].name;
+      return failAll('error', `not run: the generator of the case "${first}" failed (a problem in the question file, not in your answer)`);
+    }
 
     // One controller per run: the caller's signal and dispose() both end it.
     const controller = new AbortController();

@@ -97,6 +97,8 @@ export function supervise(options: SessionOptions): Promise<void> {
 
     const arm = (): void => {
       if (timer) clearTimeout(timer);
+      // A case's handler may have ended the run (an abort from onCase) before this re-arms.
+      if (phase === 'finished') return;
       const at = Math.min(runDeadline, caseDeadline);
       const reason = caseDeadline <= runDeadline ? 'case-timeout' : 'timeout';
       timer = setTimeout(() => stop(reason), Math.max(0, at - performance.now()));

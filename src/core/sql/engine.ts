@@ -4,12 +4,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Question } from '../bank/question';
+import type { Question, SqlPlanCheck } from '../bank/question';
 import type { CaseVerdict, RunReport } from '../checks/types';
 import { compareRows, expectedFromRecords } from './compareRows';
-import type { SqlOutcome, SqlResultSet, WorkerMessage, WorkerRunRequest } from './protocol';
+import { DATADIR_DUMP_PATH } from './datadir';
+import type { SqlError, SqlOutcome, SqlResultSet, WorkerMessage, WorkerQueryRequest, WorkerRequest, WorkerRunRequest, WorkerStatement } from './protocol';
 import { CURSOR_PREFIX } from './protocol';
-import { isCursorQuery, isTransactionControl, firstKeyword, lineColAt, positionToOffset, splitSql } from './statements';
+import type { SqlQueryOptions, SqlQueryResult } from './query';
+import { isCursorQuery, isTransactionControl, firstKeyword, lineColAt, positionToOffset, splitSql, type SqlStatement } from './statements';
 
 /** RunReport with `language: 'sql'` (the shared type lists only code languages so far). */
 export type SqlRunReport = Omit<RunReport, 'language'> & { language: 'sql' };
@@ -27,12 +29,20 @@ export interface SqlLimits {
 
 export const DEFAULT_SQL_LIMITS: SqlLimits = { statementTimeoutMs: 5000, maxRows: 1000, maxBytes: 1_000_000, memoryMb: 1536 };
 
+/** Run query shows at most this many rows (and `maxBytes`); more are cut and marked truncated. */
+export const QUERY_MAX_ROWS = 500;
+
 export interface SqlEngineOptions {
   extensionRoot: string;
   /** End the worker after this long without a run (default 5 minutes). */
   idleMs?: number;
   /** The worker script; default `<extensionRoot>/dist/runners/sql-worker.js`. */
   workerPath?: string;
+  /**
+   * The prepared data directory (see datadir.ts); default `<extensionRoot>/dist/pglite/datadir.tar.gz`.
+   * null: always start from a new data directory. A missing or damaged one falls back to that too.
+   */
+  dataDirDump?: string | null;
 }
 
 export interface SqlRunOptions {
@@ -55,6 +65,14 @@ export interface SqlEngineStats {
   peakRssMb: number;
   /** Worker processes started so far. */
   workersStarted: number;
+  /** How PostgreSQL started in the last worker: from the prepared data directory or a new one. */
+  pgliteStartMode?: 'dump' | 'new';
+  /** Why the last worker did not start from the prepared data directory. */
+  dumpProblem?: string;
+  /** Part of pgliteStartMs: reading, checking and unpacking the prepared data directory. */
+  dumpReadMs?: number;
+  /** The last run's wait for PostgreSQL and the exercise's tables (schema + seed when new). */
+  prepareMs?: number;
 }
 
 /** How long after the statement timeout the worker is killed. */
@@ -72,8 +90,8 @@ class Worker {
   stderr = '';
   readonly forkedAt = Date.now();
 
-  constructor(script: string) {
-    this.child = fork(script, [], {
+  constructor(script: string, args: string[]) {
+    this.child = fork(script, args, {
       execPath: process.execPath,
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -130,7 +148,8 @@ class Worker {
 export class SqlEngine {
   readonly stats: SqlEngineStats = { peakRssMb: 0, workersStarted: 0 };
   private readonly script: string;
-  private readonly idleMs: number;
+  private readonly dump: string | null;
+  private idleMs: number;
   private worker: Worker | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -140,6 +159,36 @@ export class SqlEngine {
   constructor(options: SqlEngineOptions) {
     this.script = options.workerPath ?? path.join(options.extensionRoot, 'dist', 'runners', 'sql-worker.js');
     this.idleMs = options.idleMs ?? 5 * 60_000;
+    this.dump = options.dataDirDump === undefined ? path.join(options.extensionRoot, ...DATADIR_DUMP_PATH) : options.dataDirDump;
+  }
+
+  /** How long the worker may stay idle before it is ended (a setting); applies from now on. */
+  setIdleMs(ms: number): void {
+    if (!Number.isFinite(ms) || ms <= 0) throw new Error(`idle time must be a positive number of ms, got ${ms}`);
+    this.idleMs = ms;
+    if (this.idleTimer) this.armIdle();
+  }
+
+  /** Starts the worker (and PostgreSQL in it) ahead of the first run, e.g. when a .sql answer opens. */
+  async warm(): Promise<void> {
+    const result = this.queue.then(async () => {
+      if (this.worker?.alive) return;
+      this.clearIdle();
+      await this.workerFor();
+      this.armIdle();
+    });
+    this.queue = result.catch(() => undefined);
+    await result;
+  }
+
+  /**
+   * Run query: the statement between `start` and `end` of `source` on the exercise's seed state,
+   * in a transaction rolled back afterwards. Queued with check runs.
+   */
+  query(options: SqlQueryOptions): Promise<SqlQueryResult> {
+    const result = this.queue.then(() => this.queryNow(options));
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   /** Runs the exercise's cases on the user's file; one run at a time, in order. */
@@ -182,7 +231,7 @@ export class SqlEngine {
     if (this.disposed) throw new Error('the SQL engine has been disposed');
     if (this.worker?.alive) return this.worker;
     if (!fs.existsSync(this.script)) throw new Error(`the SQL worker is missing: ${this.script}`);
-    const worker = new Worker(this.script);
+    const worker = new Worker(this.script, this.dump ? [`--datadir-dump=${this.dump}`] : []);
     this.worker = worker;
     this.stats.workersStarted++;
     await worker.ready;
@@ -213,31 +262,25 @@ export class SqlEngine {
     } catch (error) {
       return allError(`cannot read ${options.file}: ${(error as Error).message}`);
     }
-    const split = splitSql(source);
-    if (split.metaCommand) {
-      const command = split.metaCommand.text.split(/\s+/, 1)[0];
-      return allError(`psql meta-commands like ${command} are not SQL; remove them`, lineColAt(source, split.metaCommand.offset));
-    }
-    if (split.statements.length === 0) return allError('the file has no SQL statement');
-    if (split.statements.length > 1) {
-      const lines = split.statements.map((s) => lineColAt(source, s.start).line);
-      return allError(
-        `this exercise expects one statement, a single query (SELECT …) that returns the rows, but the file has ${split.statements.length} (starting on lines ${lines.join(', ')}); keep only the query`,
-        lineColAt(source, split.statements[1].start),
-      );
-    }
-    const statement = split.statements[0];
-    if (isTransactionControl(statement.text)) {
-      return allError(
-        `${firstKeyword(statement.text).toUpperCase()} is not allowed here: every case runs in its own transaction, which is rolled back afterwards`,
-        lineColAt(source, statement.start),
-      );
-    }
+    const script = exercise.mode === 'script';
+    const checked = checkStatements(source, 0, source.length, script ? 'script' : 'query');
+    if ('error' in checked) return allError(checked.error, checked.location);
+    const userStatements = checked.statements;
     const solution = splitSql(exercise.solution).statements;
     if (solution.length === 0) return allError(`question ${question.id} has no reference solution`);
+    const misplaced = exercise.cases.find((c) => (c.inspect !== undefined || c.plan !== undefined) !== script);
+    if (misplaced) {
+      return allError(
+        script
+          ? `case "${misplaced.name}" has neither inspect nor plan, which a script exercise needs (a problem in the exercise)`
+          : `case "${misplaced.name}" has inspect or plan, which only a script exercise (mode: script) can use (a problem in the exercise)`,
+      );
+    }
     const solutionQuery = solution[solution.length - 1].text;
     const prelude = solution.slice(0, -1).map((s) => s.text).join(';\n');
+    const statement = userStatements[0];
     const cursor = isCursorQuery(statement.text);
+    const asWorker = (list: SqlStatement[]): WorkerStatement[] => list.map((s) => ({ text: s.text, cursor: isCursorQuery(s.text) }));
 
     const request: WorkerRunRequest = {
       type: 'run',
@@ -245,13 +288,19 @@ export class SqlEngine {
       questionId: question.id,
       schema: exercise.schema,
       ...(exercise.seed ? { seed: exercise.seed } : {}),
-      ...(prelude ? { solutionPrelude: prelude } : {}),
+      ...(prelude && !script ? { solutionPrelude: prelude } : {}),
       solution: solutionQuery,
       solutionCursor: isCursorQuery(solutionQuery),
-      cases: exercise.cases.map((c) => ({ name: c.name, ...(c.setup ? { setup: c.setup } : {}) })),
-      statement: statement.text,
+      cases: exercise.cases.map((c) => ({
+        name: c.name,
+        ...(c.setup ? { setup: c.setup } : {}),
+        ...(c.inspect !== undefined ? { inspect: { text: trimStatement(c.inspect), cursor: isCursorQuery(trimStatement(c.inspect)) } } : {}),
+        ...(c.plan ? { explain: trimStatement(c.plan.query), analyze: c.plan.analyze === true } : {}),
+      })),
+      statement: script ? null : statement.text,
       cursor,
       limits: { statementTimeoutMs: limits.statementTimeoutMs, maxRows: limits.maxRows, maxBytes: limits.maxBytes },
+      ...(script ? { mode: 'script' as const, statementList: asWorker(userStatements), solutionList: asWorker(solution) } : {}),
     };
 
     const verdicts: (CaseVerdict | undefined)[] = names.map(() => undefined);
@@ -280,7 +329,7 @@ export class SqlEngine {
       const testCase = exercise.cases[index];
       const base = { name: testCase.name, ms };
       if (reference.kind === 'error') {
-        const what = reference.stage === 'setup' ? "the case's setup" : 'the reference solution';
+        const what = reference.stage === 'setup' ? "the case's setup" : reference.stage === 'inspect' ? "the case's check query" : 'the reference solution';
         return { ...base, status: 'error', message: `${what} failed (a problem in the exercise, not your answer): ${reference.error.message}` };
       }
       if (reference.kind !== 'rows' && !testCase.expect) {
@@ -293,17 +342,12 @@ export class SqlEngine {
           if (user.error.code === '57014') {
             return { ...base, status: 'timeout', message: `the query ran longer than ${seconds(limits.statementTimeoutMs)} and was stopped` };
           }
-          const offset =
-            user.error.position !== undefined
-              ? positionToOffset(statement.text, statement.start, user.error.position, cursor ? Array.from(CURSOR_PREFIX).length : 0)
-              : undefined;
-          const extra = [user.error.detail, user.error.hint ? `Hint: ${user.error.hint}` : undefined].filter(Boolean).join(' ');
-          return {
-            ...base,
-            status: 'error',
-            message: `${user.error.message}${extra ? ` (${extra})` : ''}`,
-            location: lineColAt(source, offset ?? statement.start),
-          };
+          if (user.stage === 'inspect') {
+            const what = testCase.plan ? `EXPLAIN ${oneLine(testCase.plan.query)}` : `the check query (${oneLine(testCase.inspect ?? '')})`;
+            return { ...base, status: 'failed', message: `after your statements, ${what} failed: ${user.error.message}` };
+          }
+          const failed = userStatements[user.statementIndex ?? 0] ?? statement;
+          return { ...base, status: 'error', ...errorAt(source, failed, user.error) };
         }
         case 'no-rows':
           return {
@@ -319,6 +363,7 @@ export class SqlEngine {
             message: `result too large (${user.rows}${user.moreRows ? '+' : ''} rows, ${user.bytes} bytes read before stopping; the limit is ${limits.maxRows} rows and ${limits.maxBytes} bytes)`,
           };
         case 'rows': {
+          if (testCase.plan && reference.kind === 'rows') return planVerdict(base, testCase.plan, reference.result, user.result);
           const expected: SqlResultSet | undefined = testCase.expect
             ? expectedFromRecords(testCase.expect, user.result)
             : reference.kind === 'rows'
@@ -326,7 +371,7 @@ export class SqlEngine {
               : undefined;
           if (!expected) return { ...base, status: 'error', message: 'nothing to compare with' };
           const compared = compareRows(expected, user.result, {
-            ordered: exercise.ordered === true,
+            ordered: (testCase.ordered ?? exercise.ordered) === true,
             checkColumnNames: exercise.checkColumnNames === true,
           });
           if (compared.equal) return { ...base, status: 'passed' };
@@ -342,7 +387,123 @@ export class SqlEngine {
       }
     };
 
-    return await new Promise<SqlRunReport>((resolve) => {
+    return await this.exchange<SqlRunReport>(worker, request, limits, options.signal, {
+      onMessage: (message) => {
+        switch (message.type) {
+          case 'case':
+            verdicts[message.index] = toVerdict(message.index, message.reference, message.user, message.ms);
+            return undefined;
+          case 'fatal':
+            return allError(`the exercise's tables could not be created: ${message.error.message}`);
+          case 'done':
+            return finish(-1, 'not-started', '');
+          default:
+            return undefined;
+        }
+      },
+      onStop: (why, phase, mb) => {
+        const current = phase.name === 'prepare' ? 0 : phase.index;
+        if (why === 'abort') return finish(current, 'not-started', 'cancelled');
+        if (why === 'memory') return finish(current, 'memory', `the database used more than ${limits.memoryMb} MB (${mb ?? '?'} MB) and was stopped`);
+        if (why === 'time') {
+          if (phase.name === 'case') return finish(current, 'timeout', `the query ran longer than ${seconds(limits.statementTimeoutMs)} and was stopped`);
+          if (phase.name === 'reference') return finish(current, 'error', 'the reference solution ran out of time (a problem in the exercise)');
+          return finish(current, 'error', 'the SQL engine did not start in time');
+        }
+        return finish(current, 'error', this.stoppedMessage(worker));
+      },
+    });
+  }
+
+  private async queryNow(options: SqlQueryOptions): Promise<SqlQueryResult> {
+    const started = Date.now();
+    const ms = (): number => Date.now() - started;
+    const { question, source } = options;
+    const exercise = question.sql;
+    if (!exercise) return { kind: 'error', message: `question ${question.id} is not a SQL exercise`, ms: ms() };
+    const start = Math.max(0, Math.min(options.start, source.length));
+    const end = Math.max(start, Math.min(options.end, source.length));
+    // A script exercise's statements build on each other, so a selection may hold several.
+    const checked = checkStatements(source, start, end, exercise.mode === 'script' ? 'selection' : 'query');
+    if ('error' in checked) return { kind: 'error', message: checked.error, ...(checked.location ? { location: checked.location } : {}), ms: ms() };
+    const statements = checked.statements;
+    const limits: SqlLimits = { ...DEFAULT_SQL_LIMITS, ...definedOnly(options.limits ?? {}) };
+    const maxRows = Math.min(limits.maxRows, QUERY_MAX_ROWS);
+    if (options.signal?.aborted) return { kind: 'cancelled', ms: ms() };
+    this.clearIdle();
+    let worker: Worker;
+    try {
+      worker = await this.workerFor();
+    } catch (error) {
+      return { kind: 'error', message: `the SQL engine could not start: ${(error as Error).message}`, ms: ms() };
+    }
+    worker.setIdle(false);
+    const request: WorkerQueryRequest = {
+      type: 'query',
+      id: this.nextId++,
+      questionId: question.id,
+      schema: exercise.schema,
+      ...(exercise.seed ? { seed: exercise.seed } : {}),
+      statements: statements.map((s) => ({ text: s.text, cursor: isCursorQuery(s.text) })),
+      limits: { statementTimeoutMs: limits.statementTimeoutMs, maxRows, maxBytes: limits.maxBytes },
+    };
+    const timeoutMessage = `the query ran longer than ${seconds(limits.statementTimeoutMs)} and was stopped`;
+    return await this.exchange<SqlQueryResult>(worker, request, limits, options.signal, {
+      onMessage: (message) => {
+        if (message.type === 'fatal') return { kind: 'error', message: `the exercise's tables could not be created: ${message.error.message}`, ms: ms() };
+        if (message.type !== 'query-result') return undefined;
+        const outcome = message.outcome;
+        switch (outcome.kind) {
+          case 'rows':
+            return { kind: 'rows', columns: outcome.result.columns, rows: outcome.result.rows, truncated: outcome.truncated === true, ms: ms() };
+          case 'no-rows':
+            return { kind: 'no-rows', command: outcome.command, ms: ms() };
+          case 'too-large':
+            return { kind: 'error', message: `result too large (${outcome.rows} rows, ${outcome.bytes} bytes)`, ms: ms() };
+          case 'error': {
+            if (outcome.error.code === '57014') return { kind: 'timeout', message: timeoutMessage, ms: ms() };
+            const failed = statements[outcome.statementIndex ?? 0] ?? statements[0];
+            return { kind: 'error', ...errorAt(source, failed, outcome.error), ms: ms() };
+          }
+        }
+        return undefined;
+      },
+      onStop: (why, phase, mb) => {
+        if (why === 'abort') return { kind: 'cancelled', ms: ms() };
+        if (why === 'time') {
+          return phase.name === 'prepare'
+            ? { kind: 'error', message: 'the SQL engine did not start in time', ms: ms() }
+            : { kind: 'timeout', message: timeoutMessage, ms: ms() };
+        }
+        if (why === 'memory') return { kind: 'error', message: `the database used more than ${limits.memoryMb} MB (${mb ?? '?'} MB) and was stopped`, ms: ms() };
+        return { kind: 'error', message: this.stoppedMessage(worker), ms: ms() };
+      },
+    });
+  }
+
+  private stoppedMessage(worker: Worker): string {
+    const exit = worker.exitInfo;
+    return `the SQL engine stopped unexpectedly (${exit?.signal ?? `exit code ${exit?.code}`})${worker.stderr ? `: ${worker.stderr.trim().slice(-500)}` : ''}`;
+  }
+
+  /**
+   * Sends one request to the worker and waits for its answer, with the bounds around it: the
+   * hard kill when a phase runs past its time, the memory poll, cancellation, a dying worker.
+   * `onMessage` returns the result when a message ends the exchange; `onStop` when a bound did.
+   */
+  private exchange<T>(
+    worker: Worker,
+    request: WorkerRequest,
+    limits: SqlLimits,
+    signal: AbortSignal | undefined,
+    handlers: {
+      onMessage(message: WorkerMessage): T | undefined;
+      onStop(why: 'time' | 'memory' | 'abort' | 'exit', phase: { name: 'prepare' | 'reference' | 'case'; index: number }, mb?: number): T;
+    },
+    retried = false,
+  ): Promise<T> {
+    return new Promise<T>((resolve) => {
+      let heard = false;
       let settled = false;
       let stopping = false;
       let phase: { name: 'prepare' | 'reference' | 'case'; index: number } = { name: 'prepare', index: 0 };
@@ -356,9 +517,9 @@ export class SqlEngine {
         if (timer) clearTimeout(timer);
         if (poll) clearInterval(poll);
         worker.onMessage = undefined;
-        options.signal?.removeEventListener('abort', onAbort);
+        signal?.removeEventListener('abort', onAbort);
       };
-      const settle = (value: SqlRunReport): void => {
+      const settle = (value: T): void => {
         if (settled) return;
         settled = true;
         cleanup();
@@ -371,48 +532,49 @@ export class SqlEngine {
         cleanup();
         if (this.worker === worker) this.worker = undefined;
         await worker.kill();
-        const current = phase.name === 'prepare' ? 0 : phase.index;
-        if (why === 'abort') return settle(finish(current, 'not-started', 'cancelled'));
-        if (why === 'memory') {
-          return settle(finish(current, 'memory', `the database used more than ${limits.memoryMb} MB (${mb ?? '?'} MB) and was stopped`));
+        if (why === 'exit' && !heard && !retried && !this.disposed) {
+          // The worker had died before this request reached it (killed while idle, say): once
+          // more on a new worker rather than report a crash the user had nothing to do with.
+          settled = true;
+          const again = this.workerFor().then(
+            (next) => {
+              next.setIdle(false);
+              return this.exchange(next, request, limits, signal, handlers, true);
+            },
+            () => handlers.onStop(why, phase, mb),
+          );
+          resolve(again);
+          return;
         }
-        if (why === 'time') {
-          if (phase.name === 'case') {
-            return settle(finish(current, 'timeout', `the query ran longer than ${seconds(limits.statementTimeoutMs)} and was stopped`));
-          }
-          if (phase.name === 'reference') return settle(finish(current, 'error', 'the reference solution ran out of time (a problem in the exercise)'));
-          return settle(finish(current, 'error', 'the SQL engine did not start in time'));
-        }
-        const exit = worker.exitInfo;
-        return settle(
-          finish(current, 'error', `the SQL engine stopped unexpectedly (${exit?.signal ?? `exit code ${exit?.code}`})${worker.stderr ? `: ${worker.stderr.trim().slice(-500)}` : ''}`),
-        );
+        settle(handlers.onStop(why, phase, mb));
       };
       const onAbort = (): void => void stop('abort');
-      options.signal?.addEventListener('abort', onAbort);
+      signal?.addEventListener('abort', onAbort);
       void worker.exited.then(() => void stop('exit'));
       const caseBudget = limits.statementTimeoutMs + KILL_MARGIN_MS;
       worker.onMessage = (message) => {
-        if (settled || !('id' in message) || message.id !== request.id) return;
-        switch (message.type) {
-          case 'phase':
-            phase = { name: message.phase, index: message.index ?? 0 };
-            arm(message.phase === 'prepare' ? PREPARE_TIMEOUT_MS : caseBudget);
-            break;
-          case 'prepared':
-            if (message.pgliteStartMs !== undefined) this.stats.pgliteStartMs = message.pgliteStartMs;
-            break;
-          case 'case':
-            verdicts[message.index] = toVerdict(message.index, message.reference, message.user, message.ms);
-            arm(caseBudget);
-            break;
-          case 'fatal':
-            settle(allError(`the exercise's tables could not be created: ${message.error.message}`));
-            break;
-          case 'done':
-            settle(finish(-1, 'not-started', ''));
-            break;
+        if (settled || stopping || !('id' in message) || message.id !== request.id) return;
+        heard = true;
+        if (message.type === 'phase') {
+          phase = { name: message.phase, index: message.index ?? 0 };
+          arm(message.phase === 'prepare' ? PREPARE_TIMEOUT_MS : caseBudget);
+          return;
         }
+        if (message.type === 'prepared') {
+          this.stats.prepareMs = message.ms;
+          if (message.pgliteStartMs !== undefined) this.stats.pgliteStartMs = message.pgliteStartMs;
+          if (message.startMode) {
+            this.stats.pgliteStartMode = message.startMode;
+            if (message.dumpReadMs !== undefined) this.stats.dumpReadMs = message.dumpReadMs;
+            else delete this.stats.dumpReadMs;
+            if (message.dumpProblem) this.stats.dumpProblem = message.dumpProblem;
+            else delete this.stats.dumpProblem;
+          }
+          return;
+        }
+        if (message.type === 'case') arm(caseBudget);
+        const result = handlers.onMessage(message);
+        if (result !== undefined) settle(result);
       };
       const pid = worker.child.pid;
       if (pid !== undefined && process.platform === 'linux') {
@@ -435,9 +597,94 @@ export class SqlEngine {
       worker.child.send(request, (error) => {
         if (error) void stop('exit');
       });
-      if (options.signal?.aborted) onAbort();
+      if (signal?.aborted) onAbort();
     });
   }
+}
+
+/** Where a statement's error points in the user's file, with PostgreSQL's detail and hint. */
+function errorAt(source: string, statement: SqlStatement, error: SqlError): { message: string; location: { line: number; col: number } } {
+  const prefix = isCursorQuery(statement.text) ? Array.from(CURSOR_PREFIX).length : 0;
+  const offset = error.position !== undefined ? positionToOffset(statement.text, statement.start, error.position, prefix) : undefined;
+  const extra = [error.detail, error.hint ? `Hint: ${error.hint}` : undefined].filter(Boolean).join(' ');
+  const inTransaction = error.code === '25001' ? ' (your statements run inside a transaction that is rolled back afterwards)' : '';
+  return { message: `${error.message}${extra ? ` (${extra})` : ''}${inTransaction}`, location: lineColAt(source, offset ?? statement.start) };
+}
+
+/**
+ * The statements of `source` between `start` and `end`, or why they cannot run: no statement,
+ * a psql meta-command, transaction control, or (mode 'query') more than one statement.
+ */
+function checkStatements(
+  source: string,
+  start: number,
+  end: number,
+  mode: 'query' | 'script' | 'selection',
+): { statements: SqlStatement[] } | { error: string; location?: { line: number; col: number } } {
+  const split = splitSql(source.slice(start, end));
+  const shift = (s: SqlStatement): SqlStatement => ({ ...s, start: s.start + start, end: s.end + start, stop: s.stop + start });
+  const statements = split.statements.map(shift);
+  if (split.metaCommand) {
+    const command = split.metaCommand.text.split(/\s+/, 1)[0];
+    return { error: `psql meta-commands like ${command} are not SQL; remove them`, location: lineColAt(source, split.metaCommand.offset + start) };
+  }
+  if (statements.length === 0) return { error: mode === 'selection' || start > 0 || end < source.length ? 'no SQL statement to run here' : 'the file has no SQL statement' };
+  if (mode === 'query' && statements.length > 1) {
+    const lines = statements.map((s) => lineColAt(source, s.start).line);
+    return {
+      error:
+        start > 0 || end < source.length
+          ? `select one statement to run; the selection has ${statements.length} (starting on lines ${lines.join(', ')})`
+          : `this exercise expects one statement, a single query (SELECT …) that returns the rows, but the file has ${statements.length} (starting on lines ${lines.join(', ')}); keep only the query`,
+      location: lineColAt(source, statements[1].start),
+    };
+  }
+  const control = statements.find((s) => isTransactionControl(s.text));
+  if (control) {
+    return {
+      error: `${firstKeyword(control.text).toUpperCase()} is not allowed here: every case runs in its own transaction, which is rolled back afterwards`,
+      location: lineColAt(source, control.start),
+    };
+  }
+  return { statements };
+}
+
+/** A statement from the question file without its trailing `;`. */
+function trimStatement(text: string): string {
+  return text.trim().replace(/;\s*$/, '').trim();
+}
+
+function oneLine(text: string): string {
+  const line = text.trim().replace(/;\s*$/, '').replace(/\s+/g, ' ');
+  return line.length > 100 ? `${line.slice(0, 97)}…` : line;
+}
+
+/** `Seq Scan on orders`, `Parallel Seq Scan on "Orders" o`: the table each sequential scan reads. */
+const SEQ_SCAN = /\bSeq Scan on ("(?:[^"]|"")+"|[A-Za-z_][\w$]*)(?:\.("(?:[^"]|"")+"|[A-Za-z_][\w$]*))?/;
+
+function scannedTable(line: string): string | undefined {
+  const m = SEQ_SCAN.exec(line);
+  if (!m) return undefined;
+  const name = m[2] ?? m[1];
+  return name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase();
+}
+
+/** The plan check: no `Seq Scan on` the named tables, in the reference's plan (sanity) and the user's. */
+function planVerdict(base: { name: string; ms: number }, check: SqlPlanCheck, reference: SqlResultSet, user: SqlResultSet): CaseVerdict {
+  const lines = (set: SqlResultSet): string[] => set.rows.map((row) => row[0] ?? '');
+  const banned = new Set(check.noSeqScanOn.map((t) => (t.startsWith('"') ? t.slice(1, -1) : t.toLowerCase())));
+  const offending = (plan: string[]): number[] =>
+    plan.map((line, i) => (banned.has(scannedTable(line) ?? '') ? i : -1)).filter((i) => i >= 0);
+  const refPlan = lines(reference);
+  if (offending(refPlan).length > 0) {
+    return { ...base, status: 'error', message: `the reference solution's plan still has a sequential scan (a problem in the exercise):\n${refPlan.join('\n')}` };
+  }
+  const plan = lines(user);
+  const bad = offending(plan);
+  if (bad.length === 0) return { ...base, status: 'passed' };
+  const tables = [...new Set(bad.map((i) => scannedTable(plan[i])))].join(', ');
+  const shown = plan.map((line, i) => `${bad.includes(i) ? '>> ' : '   '}${line}`);
+  return { ...base, status: 'failed', message: `the plan still reads every row of ${tables} (Seq Scan) for ${oneLine(check.query)}:\n${shown.join('\n')}` };
 }
 
 async function rssMb(pid: number): Promise<number | undefined> {

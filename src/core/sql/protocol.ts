@@ -17,14 +17,32 @@ export interface SqlError {
 
 /** What running one statement gave. */
 export type SqlOutcome =
-  | { kind: 'rows'; result: SqlResultSet; bytes: number }
+  /** `truncated`: only when the caps were asked to cut the rows rather than fail (Run query). */
+  | { kind: 'rows'; result: SqlResultSet; bytes: number; truncated?: boolean }
   | { kind: 'no-rows'; command: string }
   | { kind: 'too-large'; rows: number; bytes: number; moreRows: boolean }
-  | { kind: 'error'; error: SqlError; stage: 'setup' | 'statement' };
+  /**
+   * `statementIndex`: which of several statements failed (script mode, Run query of a selection).
+   * Stage 'inspect': the case's inspection query or EXPLAIN failed after the statements ran.
+   */
+  | { kind: 'error'; error: SqlError; stage: 'setup' | 'statement' | 'inspect'; statementIndex?: number };
+
+/** One statement to run, with how to read its rows. */
+export interface WorkerStatement {
+  text: string;
+  /** Read it through a cursor (a SELECT / WITH / VALUES / TABLE query). */
+  cursor: boolean;
+}
 
 export interface WorkerCase {
   name: string;
   setup?: string;
+  /** Script mode: a query run after the statements; its rows are what the case compares. */
+  inspect?: WorkerStatement;
+  /** Script mode: a query whose EXPLAIN (one row per plan line) is what the case looks at. */
+  explain?: string;
+  /** ANALYZE before the EXPLAIN (after the statements ran). */
+  analyze?: boolean;
 }
 
 export interface WorkerRunRequest {
@@ -44,14 +62,45 @@ export interface WorkerRunRequest {
   /** Read it through a cursor (a SELECT / WITH / VALUES / TABLE query). */
   cursor: boolean;
   limits: { statementTimeoutMs: number; maxRows: number; maxBytes: number };
+  /**
+   * Script mode: the user's statements (`statementList`) and the reference's (`solutionList`) run
+   * in order inside each case's transaction, then the case's `inspect` or `explain` gives the rows.
+   */
+  mode?: 'query' | 'script';
+  statementList?: WorkerStatement[];
+  solutionList?: WorkerStatement[];
 }
 
-export type WorkerRequest = WorkerRunRequest;
+/** Run query: statements on the seed state, in a transaction rolled back; the last one's rows. */
+export interface WorkerQueryRequest {
+  type: 'query';
+  id: number;
+  questionId: string;
+  schema: string;
+  seed?: string;
+  statements: WorkerStatement[];
+  limits: { statementTimeoutMs: number; maxRows: number; maxBytes: number };
+}
+
+export type WorkerRequest = WorkerRunRequest | WorkerQueryRequest;
 
 export type WorkerMessage =
   | { type: 'ready'; pid: number; startMs: number }
   | { type: 'phase'; id: number; phase: 'prepare' | 'reference' | 'case'; index?: number }
-  | { type: 'prepared'; id: number; ms: number; fresh: boolean; pgliteStartMs?: number }
+  | {
+      type: 'prepared';
+      id: number;
+      ms: number;
+      fresh: boolean;
+      pgliteStartMs?: number;
+      /** How PostgreSQL started: from the prepared data directory, or a new one (initdb). */
+      startMode?: 'dump' | 'new';
+      /** Why the prepared data directory was not used. */
+      dumpProblem?: string;
+      /** Part of pgliteStartMs: reading, checking and unpacking the prepared data directory. */
+      dumpReadMs?: number;
+    }
+  | { type: 'query-result'; id: number; outcome: SqlOutcome; ms: number }
   | { type: 'case'; id: number; index: number; reference: SqlOutcome; user: SqlOutcome | null; ms: number }
   | { type: 'done'; id: number }
   | { type: 'fatal'; id: number; error: SqlError };

@@ -6,6 +6,10 @@ export interface SqlStatement {
   text: string;
   /** Offset of `text` in the file (UTF-16 code units). */
   start: number;
+  /** Offset just after `text` (its `;` and trailing comments are not part of it). */
+  end: number;
+  /** Offset just after the statement's `;` (equal to `end` when it has none). */
+  stop: number;
 }
 
 export interface SplitResult {
@@ -20,10 +24,11 @@ export function splitSql(source: string): SplitResult {
   let start = -1; // first significant character of the current statement
   let i = 0;
   const n = source.length;
-  const flush = (end: number): void => {
+  let lastEnd = -1; // just after the last significant character of the current statement
+  const flush = (stop: number): void => {
     if (start >= 0) {
-      const text = source.slice(start, end).trimEnd();
-      if (text !== '') statements.push({ text, start });
+      const text = source.slice(start, lastEnd);
+      if (text !== '') statements.push({ text, start, end: lastEnd, stop });
     }
     start = -1;
   };
@@ -54,7 +59,7 @@ export function splitSql(source: string): SplitResult {
       continue;
     }
     if (ch === ';') {
-      flush(i);
+      flush(i + 1);
       i++;
       continue;
     }
@@ -71,24 +76,25 @@ export function splitSql(source: string): SplitResult {
     if (ch === "'") {
       // E'...' strings allow backslash escapes.
       const escapes = i > 0 && /[eE]/.test(source[i - 1]) && (i < 2 || !/[\w$]/.test(source[i - 2]));
-      i = skipQuoted(source, i, "'", escapes);
+      i = lastEnd = skipQuoted(source, i, "'", escapes);
       continue;
     }
     if (ch === '"') {
-      i = skipQuoted(source, i, '"', false);
+      i = lastEnd = skipQuoted(source, i, '"', false);
       continue;
     }
     if (ch === '$') {
       const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(source.slice(i, i + 64));
       if (tag && (i === 0 || !/[\w$]/.test(source[i - 1]))) {
         const close = source.indexOf(tag[0], i + tag[0].length);
-        i = close < 0 ? n : close + tag[0].length;
+        i = lastEnd = close < 0 ? n : close + tag[0].length;
         continue;
       }
     }
     i++;
+    lastEnd = i;
   }
-  flush(n);
+  flush(lastEnd);
   return metaCommand ? { statements, metaCommand } : { statements };
 }
 
@@ -149,4 +155,34 @@ export function isCursorQuery(text: string): boolean {
   const keyword = firstKeyword(text);
   if (keyword === '' && text.startsWith('(')) return true;
   return QUERY_KEYWORDS.has(keyword);
+}
+
+export interface StatementRange {
+  /** Offset of the statement's first character in the file. */
+  start: number;
+  /** Offset just after its last character (before its `;`; comments after it are not included). */
+  end: number;
+  text: string;
+}
+
+/** Every statement of a .sql file with its offsets (comments between statements are left out). */
+export function statementRanges(source: string): StatementRange[] {
+  return splitSql(source).statements.map((s) => ({ start: s.start, end: s.end, text: s.text }));
+}
+
+/**
+ * The statement "under the cursor" at `offset`: the one whose text or `;` the offset touches;
+ * otherwise, between statements, the one ending on the cursor's line, else the next one below,
+ * else the last one above. Undefined when the file has no statement.
+ */
+export function statementAt(source: string, offset: number): StatementRange | undefined {
+  const all = splitSql(source).statements;
+  if (all.length === 0) return undefined;
+  const range = (s: SqlStatement): StatementRange => ({ start: s.start, end: s.end, text: s.text });
+  const inside = all.find((s) => offset >= s.start && offset <= s.stop);
+  if (inside) return range(inside);
+  const before = [...all].reverse().find((s) => s.stop <= offset);
+  if (before && !source.slice(before.stop, offset).includes('\n')) return range(before);
+  const after = all.find((s) => s.start >= offset);
+  return range(after ?? before ?? all[all.length - 1]);
 }

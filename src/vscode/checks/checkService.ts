@@ -8,12 +8,13 @@ import type { Language, Question } from '../../core/bank/question';
 import type { CaseVerdict, RunReport } from '../../core/checks/types';
 import { checkWrittenAnswer } from '../../core/rubric';
 import type { SqlRunOptions, SqlRunReport } from '../../core/sql/engine';
+import type { SqlQueryOptions, SqlQueryResult } from '../../core/sql/query';
 import type { PanelResults } from '../../protocol';
 import { Disposable } from '../dispose';
 import type { RunRequest } from '../../core/runners/engine';
 import type { ProgressService } from '../progressService';
 import { ranAnything, toPanelResults } from './display';
-import { pythonPath, runLimits } from './settings';
+import { pythonPath, runLimits, sqlIdleMs, sqlLimits } from './settings';
 
 /** What this service needs of the engine (the real one is CheckEngine). */
 export interface Engine {
@@ -26,6 +27,12 @@ export interface Engine {
 /** The SQL engine, as this service uses it (the real one is SqlEngine, created on the first SQL run). */
 export interface SqlChecker {
   run(options: SqlRunOptions): Promise<SqlRunReport>;
+  /** Run query: one statement against the exercise's seed state. */
+  query(options: SqlQueryOptions): Promise<SqlQueryResult>;
+  /** How long the worker may stay idle before it is ended (the setting, applied at each run). */
+  setIdleMs(ms: number): void;
+  /** The worker's process id while one is running: none means the next run starts PostgreSQL. */
+  readonly workerPid?: number;
   dispose(): void;
 }
 
@@ -135,11 +142,7 @@ export class CheckService extends Disposable {
     }
     if (language === 'sql') {
       const engine = this.sqlEngine();
-      const run = () => engine.run({ question, file: uri.fsPath, source: target.source, signal });
-      if (this.sqlStarted) return run();
-      // The first run starts PostgreSQL (PGlite), which takes a couple of seconds: say so.
-      this.sqlStarted = true;
-      return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Interview Drills: Starting PostgreSQL…' }, run);
+      return this.startingSql(engine, () => engine.run({ question, file: uri.fsPath, source: target.source, limits: sqlLimits(), signal }));
     }
     return this.engine.run({
       question,
@@ -153,6 +156,25 @@ export class CheckService extends Disposable {
         if (!signal.aborted) options.onCase?.(verdict, index);
       },
     });
+  }
+
+  /**
+   * Run query: runs one statement of a SQL answer (offsets into `source`) against the exercise's
+   * seed state, with the SQL settings of the moment (`options.limits` adds to them). Starts
+   * PostgreSQL if needed, saying so.
+   */
+  async runQuery(options: SqlQueryOptions): Promise<SqlQueryResult> {
+    const engine = this.sqlEngine();
+    return this.startingSql(engine, () => engine.query({ ...options, limits: { ...sqlLimits(), ...options.limits } }));
+  }
+
+  /** Applies the idle setting, and shows a notification while PostgreSQL (PGlite) starts (a couple of seconds). */
+  private startingSql<T>(engine: SqlChecker, run: () => Promise<T>): Promise<T> {
+    engine.setIdleMs(sqlIdleMs());
+    const cold = !this.sqlStarted || ('workerPid' in engine && engine.workerPid === undefined);
+    this.sqlStarted = true;
+    if (!cold) return run();
+    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Interview Drills: Starting PostgreSQL…' }, run));
   }
 
   private sqlEngine(): SqlChecker {

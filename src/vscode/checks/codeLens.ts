@@ -1,6 +1,8 @@
-// The CodeLens at the top of an answer file: "▶ Run checks" (every kind of answer) and "Open question".
+// The CodeLens at the top of an answer file: "▶ Run checks" (every kind of answer) and "Open question";
+// in a SQL answer also "▶ Run query" above each statement.
 // Only for files in the scratch folder or with the header Start writes; cheap to compute.
 import * as vscode from 'vscode';
+import { statementRanges } from '../../core/sql/statements';
 import { CommandId } from '../commands/ids';
 import { Disposable } from '../dispose';
 import type { AnswerFiles } from './answerFiles';
@@ -14,6 +16,9 @@ export const ANSWER_FILE_SELECTOR: vscode.DocumentSelector = [
   { scheme: 'file', language: 'sql' },
   { scheme: 'file', language: 'markdown' },
 ];
+
+/** More statements than this in one file get no Run query lens (a pasted dump, not an answer). */
+const MAX_QUERY_LENSES = 200;
 
 export class AnswerCodeLens extends Disposable implements vscode.CodeLensProvider {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
@@ -37,7 +42,7 @@ export class AnswerCodeLens extends Disposable implements vscode.CodeLensProvide
     // bar and the window's progress show a run in flight).
     const last = this.checks.lastRun(file.question.id);
     const lastText = last && last.uri.toString() === document.uri.toString() ? ` (last: ${passCount(last.report)} passed)` : '';
-    return [
+    const lenses = [
       new vscode.CodeLens(top, {
         title: `$(play) Run checks${lastText}`,
         tooltip: 'Run the checks on this answer (Ctrl+Alt+Enter)',
@@ -51,5 +56,22 @@ export class AnswerCodeLens extends Disposable implements vscode.CodeLensProvide
         arguments: [file.question.id],
       }),
     ];
+    if (file.question.kind === 'sql' && file.language === 'sql') lenses.push(...this.queryLenses(document));
+    return lenses;
+  }
+
+  /** "▶ Run query" above each statement; it runs the statement that starts there at the moment of the click. */
+  private queryLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const statements = statementRanges(document.getText());
+    if (statements.length > MAX_QUERY_LENSES) return [];
+    return statements.map((statement) => {
+      const at = document.positionAt(statement.start);
+      return new vscode.CodeLens(new vscode.Range(at, at), {
+        title: '$(play) Run query',
+        tooltip: 'Run this statement on the exercise\'s tables and show the rows in the panel (Ctrl+Enter with the cursor in it)',
+        command: CommandId.RunQuery,
+        arguments: [document.uri, statement.start],
+      });
+    });
   }
 }

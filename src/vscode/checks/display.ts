@@ -5,6 +5,7 @@ import type { CodeCase, CompareRule, FixtureFile, Question } from '../../core/ba
 import { formatValue, nonJsonMarker } from '../../core/checks/format';
 import type { CaseVerdict, RunReport } from '../../core/checks/types';
 import { MAX_CASE_TEXT, MAX_CASES, type AnswerLanguageId, type PanelCase, type PanelResults } from '../../protocol';
+import { rowDiffTables } from '../sql/rowDiff';
 
 /** A report from any of the checkers: code, SQL (`sql`) or the written-answer rubric (`markdown`, with a note). */
 export type ShownReport = Omit<RunReport, 'language'> & { language: string; note?: string };
@@ -187,6 +188,8 @@ export function toPanelCase(verdict: CaseVerdict, spec: CodeCase | undefined, en
       set('expected', diff.expected);
       set('actual', diff.actual);
     }
+    const rows = rowDiffTables(verdict);
+    if (rows) item.rows = rows;
   }
   set('stack', verdict.stack);
   if (verdict.location && Number.isInteger(verdict.location.line) && verdict.location.line >= 1) item.line = verdict.location.line;

@@ -29,3 +29,15 @@ export function pythonPath(): string {
 export function watchMode(): boolean {
   return vscode.workspace.getConfiguration(SECTION).get<boolean>('checks.watch', false) === true;
 }
+
+/** Bounds of a SQL run (checks and Run query): PostgreSQL's statement timeout, from the settings. */
+export function sqlLimits(): { statementTimeoutMs: number } {
+  const seconds = positive(vscode.workspace.getConfiguration(SECTION).get('sql.statementTimeoutSeconds'), 5);
+  return { statementTimeoutMs: Math.round(Math.min(seconds, 3600) * 1000) };
+}
+
+/** How long the PostgreSQL worker may sit idle before it is ended and its memory returned, in ms. */
+export function sqlIdleMs(): number {
+  const minutes = positive(vscode.workspace.getConfiguration(SECTION).get('sql.idleMinutes'), 5);
+  return Math.round(Math.min(minutes, 24 * 60) * 60_000);
+}

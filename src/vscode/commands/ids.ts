@@ -10,6 +10,11 @@ export const enum CommandId {
   ImportProgress = 'interviewDrills.importProgress',
   ResetProgress = 'interviewDrills.resetProgress',
   RunChecks = 'interviewDrills.runChecks',
+  RunQuery = 'interviewDrills.runQuery',
+  ReviewDue = 'interviewDrills.reviewDue',
+  RateRecall = 'interviewDrills.rateRecall',
+  CompareWithModel = 'interviewDrills.compareWithModel',
+  OpenChecklistItem = 'interviewDrills.openChecklistItem',
 }
 
 export const ALL_COMMANDS: readonly string[] = [
@@ -23,4 +28,9 @@ export const ALL_COMMANDS: readonly string[] = [
   CommandId.ImportProgress,
   CommandId.ResetProgress,
   CommandId.RunChecks,
+  CommandId.RunQuery,
+  CommandId.ReviewDue,
+  CommandId.RateRecall,
+  CommandId.CompareWithModel,
+  CommandId.OpenChecklistItem,
 ];

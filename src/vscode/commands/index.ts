@@ -8,7 +8,12 @@ import { randomQuestion } from './randomQuestion';
 import { refresh } from './refresh';
 import { resetStarter } from './resetStarter';
 import { runChecks } from './runChecks';
+import { runQuery } from '../sql/runQuery';
+import { compareWithModel } from '../review/commands/compareWithModel';
+import { rateRecall } from '../review/commands/rateRecall';
+import { reviewDue } from '../review/commands/reviewDue';
 import { start } from './start';
+import { openChecklistItem } from '../checklist/openItem';
 
 type Factory = (services: Services) => (...args: never[]) => unknown;
 
@@ -24,6 +29,11 @@ const COMMANDS: Record<CommandId, Factory> = {
   [CommandId.ImportProgress]: importProgress,
   [CommandId.ResetProgress]: resetProgress,
   [CommandId.RunChecks]: runChecks,
+  [CommandId.OpenChecklistItem]: openChecklistItem,
+  [CommandId.RunQuery]: runQuery,
+  [CommandId.ReviewDue]: reviewDue,
+  [CommandId.RateRecall]: rateRecall,
+  [CommandId.CompareWithModel]: compareWithModel,
 };
 
 export function registerCommands(services: Services): vscode.Disposable[] {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Question } from '../../core/bank/question';
-import { parsePanelMessage, type HostToPanel, type PanelResults, type PanelToHost, type PanelViewState, type ProgressStatus } from '../../protocol';
+import { parsePanelMessage, type HostToPanel, type PanelResults, type PanelReview, type ReviewRating, type PanelToHost, type PanelViewState, type ProgressStatus } from '../../protocol';
 import { Disposable } from '../dispose';
 import { renderMissingQuestionHtml, renderQuestionHtml, type PanelHtmlOptions } from '../panelHtml';
 
@@ -21,6 +21,10 @@ export interface PanelActions {
   answerRevealed?(questionId: string): void | Thenable<void>;
   /** Optional: lets progress record how many hints were needed. */
   hintShown?(questionId: string, index: number): void | Thenable<void>;
+  /** Optional: records a Rate yourself rating (spaced repetition). */
+  rate?(questionId: string, rating: ReviewRating): unknown;
+  /** Optional: opens the diff of the user's answer and the model answer. */
+  compare?(questionId: string): unknown;
 }
 
 export interface PanelDependencies {
@@ -32,6 +36,8 @@ export interface PanelDependencies {
   actions: PanelActions;
   /** Optional: the last run of the checks for a question, or the run in progress. */
   getResults?(id: string): PanelResults | undefined;
+  /** Optional: the Rate yourself section's content for a question (intervals, next review). */
+  getReview?(id: string): PanelReview | undefined;
   /** Optional: settles once the bank has loaded, so a panel restored at startup finds its question. */
   ready?: PromiseLike<unknown>;
   /** Where ignored messages and failed actions are logged; console when absent. */
@@ -62,6 +68,8 @@ const ACTION_NAMES: Record<Exclude<PanelToHost['type'], 'ready'>, string> = {
   hintShown: 'record the hint',
   runChecks: 'run the checks',
   openAnswer: 'open the answer file',
+  rate: 'record the rating',
+  compare: 'compare with the model answer',
 };
 
 export class QuestionPanel extends Disposable {
@@ -136,6 +144,7 @@ export class QuestionPanel extends Disposable {
     if (question) {
       options.attempts = this.deps.getAttempts?.(question.id);
       options.results = this.deps.getResults?.(question.id);
+      options.review = this.deps.getReview?.(question.id);
       this.renderedResults = JSON.stringify(options.results ?? null);
       this.webviewPanel.title = question.title;
       webview.html = renderQuestionHtml(question, this.deps.getStatus(question.id), options);
@@ -152,6 +161,7 @@ export class QuestionPanel extends Disposable {
       return;
     }
     this.postProgress();
+    this.postReview();
   }
 
   /** Brings the Results section up to date. A hidden panel has no live page, so it is re-rendered. */
@@ -176,6 +186,14 @@ export class QuestionPanel extends Disposable {
     void this.webviewPanel.webview.postMessage(message);
   }
 
+  private postReview(): void {
+    if (!this.deps.getQuestion(this.current)) return;
+    const review = this.deps.getReview?.(this.current);
+    if (!review) return;
+    const message: HostToPanel = { type: 'review', questionId: this.current, review };
+    void this.webviewPanel.webview.postMessage(message);
+  }
+
   private postProgress(): void {
     if (!this.deps.getQuestion(this.current)) return;
     const message: HostToPanel = { type: 'progress', questionId: this.current, status: this.deps.getStatus(this.current) };
@@ -194,6 +212,7 @@ export class QuestionPanel extends Disposable {
     if (message.type !== 'random' && message.questionId !== this.current) return;
     if (message.type === 'ready') {
       this.postProgress();
+      this.postReview();
       // Only when they changed between the render and the page's load: no flicker otherwise.
       this.postResults(false);
       return;
@@ -234,6 +253,17 @@ export class QuestionPanel extends Disposable {
         return;
       case 'openAnswer':
         await actions.openAnswer?.(message.questionId, message.line);
+        return;
+      case 'rate':
+        try {
+          await actions.rate?.(message.questionId, message.rating);
+        } finally {
+          // The buttons were disabled on click; a rating that was not saved must give them back.
+          if (message.questionId === this.current) this.postReview();
+        }
+        return;
+      case 'compare':
+        await actions.compare?.(message.questionId);
         return;
     }
   }
