@@ -10,6 +10,10 @@ const COMPARATOR_TIMEOUT_MS = 250;
 export type ComparatorResult = { equal: boolean; reason?: string } | { error: string };
 
 export function runComparator(body: string, expected: unknown, actual: unknown): ComparatorResult {
+  // A comparator that accepts anything needs no copies of the values. The case generator's
+  // synthetic question uses one, and its results can be megabytes, which would take longer to
+  // copy and parse than the time limit on a busy machine.
+  if (/^\s*return\s+true\s*;?\s*$/.test(body)) return { equal: true };
   try {
     const sandbox = { expectedJson: JSON.stringify(expected) ?? 'null', actualJson: JSON.stringify(actual) ?? 'null', result: undefined as unknown };
     vm.runInNewContext(
