@@ -13,7 +13,7 @@ const stages = [
   // The built-in bank proves itself: every reference passes, every starter fails, and so on.
   // Missing seeds are listed but do not fail while the bank is being filled; each question file
   // counts as one passed or failed check.
-  { name: 'validate', cmd: ['node', 'dist/cli.js', 'validate', '--allow-missing-seeds'], passed: /^validate: (\d+) passed/m, failed: /^validate: \d+ passed, (\d+) failed$/m },
+  { name: 'validate', cmd: ['node', 'dist/cli.js', 'validate'], passed: /^validate: (\d+) passed/m, failed: /^validate: \d+ passed, (\d+) failed$/m },
   { name: 'integration', cmd: ['node', 'scripts/run-integration.mjs'], passed: /^integration: (\d+) passed/m, failed: /^integration: \d+ passed, (\d+) failed$/m },
   { name: 'ui', cmd: ['node', 'scripts/ui-test.mjs'], passed: /^ui: (\d+) passed/m, failed: /^ui: \d+ passed, (\d+) failed$/m },
 ];

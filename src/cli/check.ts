@@ -126,11 +126,14 @@ type RunRequest = Parameters<CheckEngine['run']>[0];
 /** One run in a fresh engine (a one-shot CLI keeps no warm child); Ctrl-C cancels it cleanly. */
 async function runChecks(context: Context, request: RunRequest): Promise<RunReport | 'interrupted'> {
   const engine = new CheckEngine({ extensionRoot: context.extensionRoot, keepWarm: false });
+  // An exercise with a database runs the queries the answer builds on PostgreSQL.
+  const sql = request.question.exercise?.database ? new SqlEngine({ extensionRoot: context.extensionRoot }) : undefined;
   try {
-    const report = await engine.run({ ...request, signal: context.signal });
+    const report = await engine.run({ ...request, signal: context.signal, ...(sql ? { sql } : {}) });
     return context.signal?.aborted ? 'interrupted' : report;
   } finally {
     engine.dispose();
+    sql?.dispose();
   }
 }
 

@@ -14,6 +14,7 @@ import {
   type SqlError,
   type SqlOutcome,
   type WorkerMessage,
+  type WorkerBuiltRequest,
   type WorkerQueryRequest,
   type WorkerRequest,
   type WorkerRunRequest,
@@ -171,7 +172,7 @@ function commandTag(text: string, affected: number | undefined): string {
  * Runs one statement and reads its rows up to the caps. Past them the outcome is 'too-large', or
  * with `truncate` the rows read so far (cut to the caps) marked truncated.
  */
-async function runStatement(db: Db, text: string, cursor: boolean, limits: Limits, truncate = false): Promise<SqlOutcome> {
+async function runStatement(db: Db, text: string, cursor: boolean, limits: Limits, truncate = false, params: unknown[] = []): Promise<SqlOutcome> {
   let fields: Results['fields'] = [];
   const rows: (string | null)[][] = [];
   let bytes = 0;
@@ -191,7 +192,7 @@ async function runStatement(db: Db, text: string, cursor: boolean, limits: Limit
   let within: boolean;
   let more = false;
   if (cursor) {
-    await db.query(CURSOR_PREFIX + text);
+    await db.query(CURSOR_PREFIX + text, params);
     within = true;
     for (;;) {
       const batch = await db.query(`FETCH ${FETCH_BATCH} FROM ${CURSOR_NAME}`, [], { rowMode: 'array' });
@@ -204,7 +205,7 @@ async function runStatement(db: Db, text: string, cursor: boolean, limits: Limit
     }
     await db.query(`CLOSE ${CURSOR_NAME}`);
   } else {
-    const result = await db.query(text, [], { rowMode: 'array' });
+    const result = await db.query(text, params, { rowMode: 'array' });
     if (result.fields.length === 0) return { kind: 'no-rows', command: commandTag(text, result.affectedRows) };
     within = take(result);
     more = !within && result.rows.length > rows.length;
@@ -368,10 +369,76 @@ async function handleQuery(request: WorkerQueryRequest): Promise<void> {
   send({ type: 'query-result', id, outcome, ms: Date.now() - started });
 }
 
+/**
+ * A query built by a code exercise's answer: one statement with its values bound as parameters
+ * (PGlite's query() uses the extended protocol, so a second statement in the text is an error, not
+ * a second statement run). Inside the case's transaction, rolled back; a statement that ended the
+ * transaction itself (COMMIT) leaves the exercise's tables in doubt, so they are made again next time.
+ */
+async function handleBuilt(request: WorkerBuiltRequest): Promise<void> {
+  const id = request.id;
+  const db = await prepare(id, request);
+  if (!db) return;
+  const started = Date.now();
+  send({ type: 'phase', id, phase: 'case', index: 0 });
+  const timeout = `SET LOCAL statement_timeout = ${Math.max(1, Math.floor(request.limits.statementTimeoutMs))}`;
+  let outcome: SqlOutcome;
+  await db.exec('BEGIN');
+  try {
+    await db.exec(timeout);
+    outcome = await builtCase(db, request, timeout);
+  } finally {
+    await db.exec('ROLLBACK').catch(() => undefined);
+  }
+  send({ type: 'query-result', id, outcome, ms: Date.now() - started });
+}
+
+async function builtCase(db: Db, request: WorkerBuiltRequest, timeout: string): Promise<SqlOutcome> {
+  if (request.setup && request.setup.trim() !== '') {
+    try {
+      await db.exec(request.setup);
+    } catch (error) {
+      return { kind: 'error', error: toSqlError(error), stage: 'setup' };
+    }
+  }
+  let outcome: SqlOutcome;
+  try {
+    outcome = await runStatement(db, request.text, request.cursor, request.limits, false, request.params);
+  } catch (error) {
+    return { kind: 'error', error: toSqlError(error), stage: 'statement' };
+  }
+  try {
+    // Still inside the case's transaction? SAVEPOINT fails outside a transaction block.
+    await db.exec('SAVEPOINT interview_drills_probe');
+  } catch (error) {
+    if ((error as { code?: string })?.code === '25P01') {
+      forgetSchema(request);
+      return { kind: 'error', error: { message: 'the statement ended the transaction the check runs in (COMMIT, ROLLBACK…); build a query, not transaction control' }, stage: 'statement' };
+    }
+  }
+  if (!request.inspect || outcome.kind === 'too-large') return outcome;
+  try {
+    await db.exec(`RESET ALL; SET LOCAL search_path TO ${currentSchema ? `"${currentSchema}"` : 'public'}; ${timeout}`);
+    return await runStatement(db, request.inspect.text, request.inspect.cursor, request.limits);
+  } catch (error) {
+    return { kind: 'error', error: toSqlError(error), stage: 'inspect' };
+  }
+}
+
+/** Drops an exercise's tables from the cache (and the database), so the next request makes them anew. */
+function forgetSchema(request: { questionId: string; schema: string; seed?: string }): void {
+  const key = `${request.questionId}:${hash(request.schema, request.seed)}`;
+  const name = schemas.get(key);
+  if (!name) return;
+  schemas.delete(key);
+  queue = queue.then(() => dbPromise?.then((opened) => opened.db.exec(`DROP SCHEMA IF EXISTS "${name}" CASCADE`)).then(() => undefined, () => undefined));
+}
+
 process.on('message', (message: WorkerRequest) => {
-  if (message?.type !== 'run' && message?.type !== 'query') return;
+  if (message?.type !== 'run' && message?.type !== 'query' && message?.type !== 'built') return;
+  const handle = (): Promise<void> => (message.type === 'run' ? handleRun(message) : message.type === 'query' ? handleQuery(message) : handleBuilt(message));
   queue = queue.then(() =>
-    (message.type === 'run' ? handleRun(message) : handleQuery(message)).catch((error: unknown) =>
+    handle().catch((error: unknown) =>
       send({ type: 'fatal', id: message.id, error: toSqlError(error) }),
     ),
   );

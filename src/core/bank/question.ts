@@ -69,6 +69,29 @@ export interface CodeCase {
   timeLimitMs?: number;
   /** Instead of `args` and `expect`: the generator that makes them. */
   generate?: CaseGeneratorSpec;
+  /** Exercises with a `database`: SQL around the built query, and how its rows are compared. */
+  database?: CodeCaseDatabase;
+}
+
+/**
+ * A code exercise whose answer builds a query (returns `{ text, params }`) that the checks run on
+ * PostgreSQL: the tables every case starts from. Each case's `expect` is then the rows (records),
+ * or `{ error: "SQLSTATE or words of the message" }` when the query must fail.
+ */
+export interface CodeExerciseDatabase {
+  schema: string;
+  seed?: string;
+  /** Compare rows in order (default false). */
+  ordered?: boolean;
+}
+
+export interface CodeCaseDatabase {
+  /** SQL run in the case's transaction before the built query. */
+  setup?: string;
+  /** A query run after the built one (same transaction); its rows are what `expect` describes. */
+  inspect?: string;
+  /** Overrides the exercise's `ordered`. */
+  ordered?: boolean;
 }
 
 export interface CodeExercise {
@@ -78,6 +101,7 @@ export interface CodeExercise {
   solution: PerLanguage;
   comparator?: string;
   cases: CodeCase[];
+  database?: CodeExerciseDatabase;
 }
 
 export interface SqlCase {

@@ -19,6 +19,7 @@ import { HarnessChild, type SpawnSpec } from './child';
 import type { HarnessJob } from './protocol';
 import { FixturePool, type PooledFixture } from './fixturePool';
 import { CaseGenerators, defaultCaseCacheDir } from './generators';
+import { judgeBuiltQuery, type SqlExecutor } from './database';
 import { defaultPython, PythonLocator, pythonMissingMessage } from './python';
 import { engineDirFor, makeRunDir, removeStaleDirs } from './runDirs';
 import { supervise, VerdictBoard } from './session';
@@ -39,6 +40,8 @@ export interface RunRequest {
   signal?: AbortSignal;
   /** Each case's verdict as soon as it is known. */
   onCase?: (verdict: CaseVerdict, index: number) => void;
+  /** Runs the queries of an exercise with a `database` (the SQL engine); without it such cases are errors. */
+  sql?: SqlExecutor;
 }
 
 export interface EngineOptions {
@@ -52,6 +55,8 @@ export interface EngineOptions {
   keepWarm?: boolean;
   /** Where generated cases are kept between processes; default a per-user folder under tmpDir, '' for none. */
   caseCacheDir?: string;
+  /** Runs the queries of exercises with a `database`, when a run does not bring its own `sql`. */
+  sql?: SqlExecutor;
 }
 
 const NODE_HARNESS = ['dist', 'runners', 'node-harness.js'];
@@ -81,6 +86,7 @@ export class CheckEngine {
   private readonly running = new Set<AbortController>();
   private readonly nodeEnv: NodeJS.ProcessEnv;
   private readonly engineDir: string;
+  private readonly sql: SqlExecutor | undefined;
   private disposed = false;
 
   constructor(options: EngineOptions) {
@@ -88,6 +94,7 @@ export class CheckEngine {
     this.nodePath = options.nodePath ?? process.execPath;
     this.tmpDir = options.tmpDir ?? os.tmpdir();
     this.keepWarm = options.keepWarm ?? true;
+    this.sql = options.sql;
     const engineDir = engineDirFor(this.tmpDir, process.pid, randomBytes(4).toString('hex'));
     this.fixtures = new FixturePool(path.join(engineDir, 'fixtures'), path.join(engineDir, 'bytes'));
     this.engineDir = engineDir;
@@ -173,7 +180,8 @@ export class CheckEngine {
           return failAll('error', `could not read your file ${file}: ${(error as Error).message}`);
         }
       }
-      const ctx: VerdictContext = { language, userFile: file, entry: exercise.entry, source: source ?? '', comparator: exercise.comparator };
+      const database = exercise.database !== undefined;
+      const ctx: VerdictContext = { language, userFile: file, entry: exercise.entry, source: source ?? '', comparator: exercise.comparator, ...(database ? { rawValues: true } : {}) };
       runDir = await makeRunDir(this.tmpDir);
       const [codeFile, args] = await Promise.all([
         this.writeCode(language, source, file, runDir, ctx),
@@ -202,10 +210,12 @@ export class CheckEngine {
           return { args: a, http: { requests: http.requests, timeoutMs: httpRequestTimeout(cases[i], limits) } };
         }),
       };
+      // A database exercise: the harness's values are queries, run (and judged) once the child is done.
+      const harnessBoard = database ? new VerdictBoard(cases) : board;
       const session = supervise({
         child,
         job,
-        board,
+        board: harnessBoard,
         ctx,
         limits,
         startedAt,
@@ -216,6 +226,12 @@ export class CheckEngine {
       });
       jobStarted = true;
       await session;
+      if (database) {
+        const raw = harnessBoard.all();
+        for (let i = 0; i < cases.length; i++) {
+          board.set(i, await judgeBuiltQuery(question, cases[i], raw[i], ctx, request.sql ?? this.sql, controller.signal));
+        }
+      }
       return report();
     } catch (error) {
       // Not the user's doing (a full disk, a folder we cannot write): still a verdict per case.

@@ -8,7 +8,9 @@ import type { Question, SqlPlanCheck } from '../bank/question';
 import type { CaseVerdict, RunReport } from '../checks/types';
 import { compareRows, expectedFromRecords } from './compareRows';
 import { DATADIR_DUMP_PATH } from './datadir';
-import type { SqlError, SqlOutcome, SqlResultSet, WorkerMessage, WorkerQueryRequest, WorkerRequest, WorkerRunRequest, WorkerStatement } from './protocol';
+import type { SqlError, SqlOutcome, SqlResultSet, WorkerBuiltRequest, WorkerMessage, WorkerQueryRequest, WorkerRequest, WorkerRunRequest, WorkerStatement } from './protocol';
+import type { BuiltQueryRequest, BuiltQueryVerdict } from '../runners/database';
+import { judgeBuiltOutcome } from './built';
 import { CURSOR_PREFIX } from './protocol';
 import type { SqlQueryOptions, SqlQueryResult } from './query';
 import { isCursorQuery, isTransactionControl, firstKeyword, lineColAt, positionToOffset, splitSql, type SqlStatement } from './statements';
@@ -194,6 +196,17 @@ export class SqlEngine {
   /** Runs the exercise's cases on the user's file; one run at a time, in order. */
   run(options: SqlRunOptions): Promise<SqlRunReport> {
     const result = this.queue.then(() => this.runNow(options));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * A code exercise with a database: runs the query the answer built (`{ text, params }`) on the
+   * exercise's tables, in a transaction rolled back, and judges it against the case's `expect`.
+   * Queued with the other runs. This makes SqlEngine the code engine's SQL executor.
+   */
+  runBuiltQuery(request: BuiltQueryRequest & { limits?: Partial<SqlLimits> }): Promise<BuiltQueryVerdict> {
+    const result = this.queue.then(() => this.builtNow(request));
     this.queue = result.catch(() => undefined);
     return result;
   }
@@ -411,6 +424,67 @@ export class SqlEngine {
           return finish(current, 'error', 'the SQL engine did not start in time');
         }
         return finish(current, 'error', this.stoppedMessage(worker));
+      },
+    });
+  }
+
+  private async builtNow(request: BuiltQueryRequest & { limits?: Partial<SqlLimits> }): Promise<BuiltQueryVerdict> {
+    const { question, testCase, query } = request;
+    const database = question.exercise?.database;
+    if (!database) return { status: 'error', message: `question ${question.id} has no database to run a query on (a problem in the exercise)` };
+    const limits: SqlLimits = { ...DEFAULT_SQL_LIMITS, ...definedOnly(request.limits ?? {}) };
+    const text = trimStatement(query.text);
+    const split = splitSql(text);
+    if (split.statements.length > 1) {
+      return {
+        status: 'failed',
+        message: `the query text holds ${split.statements.length} statements: something in the input ended your statement and started another. A parameterised query is one statement (PostgreSQL refuses more), and values go in params, never into the text`,
+      };
+    }
+    const keyword = firstKeyword(text.replace(/^(\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)+/, ''));
+    if (isTransactionControl(keyword)) {
+      return { status: 'failed', message: `${keyword.toUpperCase()} is not allowed: every case runs in its own transaction, which is rolled back afterwards` };
+    }
+    if (request.signal?.aborted) return { status: 'error', message: 'cancelled' };
+    this.clearIdle();
+    let worker: Worker;
+    try {
+      worker = await this.workerFor();
+    } catch (error) {
+      return { status: 'error', message: `the SQL engine could not start: ${(error as Error).message}` };
+    }
+    worker.setIdle(false);
+    const options = testCase.database ?? {};
+    const inspect = options.inspect !== undefined ? trimStatement(options.inspect) : undefined;
+    const message: WorkerBuiltRequest = {
+      type: 'built',
+      id: this.nextId++,
+      questionId: question.id,
+      schema: database.schema,
+      ...(database.seed ? { seed: database.seed } : {}),
+      text,
+      params: query.params,
+      cursor: isCursorQuery(text),
+      ...(options.setup ? { setup: options.setup } : {}),
+      ...(inspect !== undefined ? { inspect: { text: inspect, cursor: isCursorQuery(inspect) } } : {}),
+      limits: { statementTimeoutMs: limits.statementTimeoutMs, maxRows: limits.maxRows, maxBytes: limits.maxBytes },
+    };
+    const judge = { ordered: (options.ordered ?? database.ordered) === true, statementTimeoutMs: limits.statementTimeoutMs, maxRows: limits.maxRows, maxBytes: limits.maxBytes };
+    return await this.exchange<BuiltQueryVerdict>(worker, message, limits, request.signal, {
+      onMessage: (reply) => {
+        if (reply.type === 'fatal') return { status: 'error', message: `the exercise's tables could not be created: ${reply.error.message}` };
+        if (reply.type !== 'query-result') return undefined;
+        return judgeBuiltOutcome(testCase, reply.outcome, judge);
+      },
+      onStop: (why, phase, mb) => {
+        if (why === 'abort') return { status: 'error', message: 'cancelled' };
+        if (why === 'time') {
+          return phase.name === 'prepare'
+            ? { status: 'error', message: 'the SQL engine did not start in time' }
+            : { status: 'timeout', message: `the query ran longer than ${seconds(limits.statementTimeoutMs)} and was stopped` };
+        }
+        if (why === 'memory') return { status: 'memory', message: `the database used more than ${limits.memoryMb} MB (${mb ?? '?'} MB) and was stopped` };
+        return { status: 'error', message: this.stoppedMessage(worker) };
       },
     });
   }

@@ -82,7 +82,30 @@ export interface WorkerQueryRequest {
   limits: { statementTimeoutMs: number; maxRows: number; maxBytes: number };
 }
 
-export type WorkerRequest = WorkerRunRequest | WorkerQueryRequest;
+/** A parameter value bound to a built query's `$n` placeholder. */
+export type BuiltQueryParam = string | number | boolean | null | BuiltQueryParam[];
+
+/**
+ * A query a code exercise's answer built (text with `$1`-style placeholders, and the values):
+ * run on the exercise's seed state in a transaction rolled back, the values bound by PostgreSQL's
+ * extended protocol (one statement only). `setup` runs before it, `inspect` after it (its rows are
+ * then the outcome).
+ */
+export interface WorkerBuiltRequest {
+  type: 'built';
+  id: number;
+  questionId: string;
+  schema: string;
+  seed?: string;
+  text: string;
+  params: BuiltQueryParam[];
+  cursor: boolean;
+  setup?: string;
+  inspect?: WorkerStatement;
+  limits: { statementTimeoutMs: number; maxRows: number; maxBytes: number };
+}
+
+export type WorkerRequest = WorkerRunRequest | WorkerQueryRequest | WorkerBuiltRequest;
 
 export type WorkerMessage =
   | { type: 'ready'; pid: number; startMs: number }

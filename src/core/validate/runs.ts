@@ -66,8 +66,13 @@ class Slots {
 
 export async function runQuestionChecks(questions: readonly Question[], where: Locator, options: RunOptions): Promise<RunResults> {
   const results: RunResults = { problems: [], runs: [], notes: [] };
-  const engine = new CheckEngine({ extensionRoot: options.extensionRoot, keepWarm: true });
   let sql: SqlEngine | undefined;
+  // Exercises with a database run the queries their answers build on PostgreSQL (started when first needed).
+  const engine = new CheckEngine({
+    extensionRoot: options.extensionRoot,
+    keepWarm: true,
+    sql: { runBuiltQuery: (request) => (sql ??= new SqlEngine({ extensionRoot: options.extensionRoot })).runBuiltQuery(request) },
+  });
   const slots = new Slots(options.jobs);
   const later: (() => Promise<unknown>)[] = [];
   try {

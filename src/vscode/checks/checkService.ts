@@ -12,6 +12,7 @@ import type { SqlQueryOptions, SqlQueryResult } from '../../core/sql/query';
 import type { PanelResults } from '../../protocol';
 import { Disposable } from '../dispose';
 import type { RunRequest } from '../../core/runners/engine';
+import type { SqlExecutor } from '../../core/runners/database';
 import type { ProgressService } from '../progressService';
 import { ranAnything, toPanelResults } from './display';
 import { pythonPath, runLimits, sqlIdleMs, sqlLimits } from './settings';
@@ -31,6 +32,8 @@ export interface SqlChecker {
   query(options: SqlQueryOptions): Promise<SqlQueryResult>;
   /** How long the worker may stay idle before it is ended (the setting, applied at each run). */
   setIdleMs(ms: number): void;
+  /** Code exercises with a database: runs the query the answer built. */
+  runBuiltQuery?: SqlExecutor['runBuiltQuery'];
   /** The worker's process id while one is running: none means the next run starts PostgreSQL. */
   readonly workerPid?: number;
   dispose(): void;
@@ -152,6 +155,7 @@ export class CheckService extends Disposable {
       limits: runLimits(),
       pythonPath: language === 'python' ? pythonPath() : undefined,
       signal,
+      ...(question.exercise?.database && this.createSqlEngine ? { sql: this.sqlExecutor() } : {}),
       onCase: (verdict, index) => {
         if (!signal.aborted) options.onCase?.(verdict, index);
       },
@@ -175,6 +179,18 @@ export class CheckService extends Disposable {
     this.sqlStarted = true;
     if (!cold) return run();
     return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Interview Drills: Starting PostgreSQL…' }, run));
+  }
+
+  /** The SQL engine as the code engine's executor for exercises with a database (started on the first query). */
+  private sqlExecutor(): SqlExecutor {
+    return {
+      runBuiltQuery: (request) => {
+        const engine = this.sqlEngine();
+        if (!engine.runBuiltQuery) throw new Error('this SQL engine cannot run built queries');
+        const run = engine.runBuiltQuery.bind(engine);
+        return this.startingSql(engine, () => run({ ...request, limits: sqlLimits() } as typeof request));
+      },
+    };
   }
 
   private sqlEngine(): SqlChecker {
