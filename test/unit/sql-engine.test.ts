@@ -1,43 +1,16 @@
 // The SQL engine on a real PGlite worker process: the s1-23 exercise's reference passes, wrong
 // answers fail with row diffs, and every bound holds (time, rows, bytes, memory, state, files).
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseQuestionFile } from '../../src/core/bank/parse';
 import type { Question } from '../../src/core/bank/question';
 import { SqlEngine, type SqlRunReport } from '../../src/core/sql/engine';
+import { ensureSqlWorker, REPO_ROOT } from './fixtures/sql/worker';
 
-const REPO_ROOT = ((): string => {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'questions'))) return dir;
-  }
-  throw new Error(`no repository above ${__dirname}`);
-})();
 
-const WORKER = path.join(REPO_ROOT, 'dist', 'runners', 'sql-worker.js');
 
-/** Builds the worker bundle when it is missing or older than its sources. */
-function ensureWorker(): void {
-  const sources = [path.join(REPO_ROOT, 'src', 'runners', 'sql-worker.ts'), ...fs.readdirSync(path.join(REPO_ROOT, 'src', 'core', 'sql')).map((f) => path.join(REPO_ROOT, 'src', 'core', 'sql', f))];
-  const built = fs.existsSync(WORKER) ? fs.statSync(WORKER).mtimeMs : 0;
-  if (sources.every((s) => fs.statSync(s).mtimeMs < built)) return;
-  execFileSync(
-    process.execPath,
-    [
-      path.join(REPO_ROOT, 'node_modules', 'esbuild', 'bin', 'esbuild'),
-      'src/runners/sql-worker.ts',
-      '--bundle',
-      '--platform=node',
-      '--format=cjs',
-      '--external:@electric-sql/pglite',
-      `--outfile=${WORKER}`,
-      '--log-level=warning',
-    ],
-    { cwd: REPO_ROOT, stdio: 'inherit' },
-  );
-}
 
 function sqlQuestion(file: string): Question {
   const parsed = parseQuestionFile(fs.readFileSync(file, 'utf8'), file, 'sql', 'builtin');
@@ -92,7 +65,7 @@ describe('sql engine (PGlite worker)', function () {
 
   before(function () {
     this.timeout(120_000);
-    ensureWorker();
+    ensureSqlWorker();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drills-sql-test-'));
     engine = new SqlEngine({ extensionRoot: REPO_ROOT });
   });

@@ -2,39 +2,15 @@
 // PGlite through the SQL engine and compares rows. The s1-21 exercise's references pass, its
 // starter leaks rows to the attacks, and the edges hold (wrong shape, no executor, time, state).
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { CodeCase, Language, Question } from '../../src/core/bank/question';
 import type { CaseVerdict } from '../../src/core/checks/types';
 import { readBuiltQuery, type SqlExecutor } from '../../src/core/runners/database';
 import { SqlEngine } from '../../src/core/sql/engine';
-import { builtinQuestion, codeQuestion, REPO_ROOT, Sandbox } from './fixtures/engine/helpers';
+import { builtinQuestion, codeQuestion, Sandbox } from './fixtures/engine/helpers';
+import { ensureSqlWorker, REPO_ROOT } from './fixtures/sql/worker';
 
 const LANGUAGES: Language[] = ['typescript', 'javascript', 'python'];
-const WORKER = path.join(REPO_ROOT, 'dist', 'runners', 'sql-worker.js');
 
-/** Builds the worker bundle when it is missing or older than its sources. */
-function ensureWorker(): void {
-  const sqlDir = path.join(REPO_ROOT, 'src', 'core', 'sql');
-  const sources = [path.join(REPO_ROOT, 'src', 'runners', 'sql-worker.ts'), ...fs.readdirSync(sqlDir).map((f) => path.join(sqlDir, f))];
-  const built = fs.existsSync(WORKER) ? fs.statSync(WORKER).mtimeMs : 0;
-  if (sources.every((s) => fs.statSync(s).mtimeMs < built)) return;
-  execFileSync(
-    process.execPath,
-    [
-      path.join(REPO_ROOT, 'node_modules', 'esbuild', 'bin', 'esbuild'),
-      'src/runners/sql-worker.ts',
-      '--bundle',
-      '--platform=node',
-      '--format=cjs',
-      '--external:@electric-sql/pglite',
-      `--outfile=${WORKER}`,
-      '--log-level=warning',
-    ],
-    { cwd: REPO_ROOT, stdio: 'inherit' },
-  );
-}
 
 /** A small exercise of our own: `build(input)` returns whatever query the test's answer builds. */
 function tinyQuestion(cases: CodeCase[]): Question {
@@ -57,7 +33,7 @@ describe('sql injection: code exercises that build a query', function () {
   let box: Sandbox;
   let sql: SqlEngine;
   before(() => {
-    ensureWorker();
+    ensureSqlWorker();
     box = new Sandbox();
     sql = new SqlEngine({ extensionRoot: REPO_ROOT });
   });

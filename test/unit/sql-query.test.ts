@@ -1,7 +1,6 @@
 // Run query (SqlEngine.query) on a real PGlite worker, and the statement ranges the editor's
 // "Run query" CodeLens and "statement under the cursor" use.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseQuestionFile } from '../../src/core/bank/parse';
@@ -9,25 +8,9 @@ import type { Question } from '../../src/core/bank/question';
 import { SqlEngine } from '../../src/core/sql/engine';
 import type { SqlQueryResult } from '../../src/core/sql/query';
 import { statementAt, statementRanges } from '../../src/core/sql/statements';
+import { ensureSqlWorker, REPO_ROOT } from './fixtures/sql/worker';
 
-const REPO_ROOT = ((): string => {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'questions'))) return dir;
-  }
-  throw new Error(`no repository above ${__dirname}`);
-})();
-const WORKER = path.join(REPO_ROOT, 'dist', 'runners', 'sql-worker.js');
 
-function ensureWorker(): void {
-  const sources = [path.join(REPO_ROOT, 'src', 'runners', 'sql-worker.ts'), ...fs.readdirSync(path.join(REPO_ROOT, 'src', 'core', 'sql')).map((f) => path.join(REPO_ROOT, 'src', 'core', 'sql', f))];
-  const built = fs.existsSync(WORKER) ? fs.statSync(WORKER).mtimeMs : 0;
-  if (sources.every((s) => fs.statSync(s).mtimeMs < built)) return;
-  execFileSync(
-    process.execPath,
-    [path.join(REPO_ROOT, 'node_modules', 'esbuild', 'bin', 'esbuild'), 'src/runners/sql-worker.ts', '--bundle', '--platform=node', '--format=cjs', '--external:@electric-sql/pglite', `--outfile=${WORKER}`, '--log-level=warning'],
-    { cwd: REPO_ROOT, stdio: 'inherit' },
-  );
-}
 
 function sqlQuestion(name: string): Question {
   const file = path.join(REPO_ROOT, 'questions', 'sql', name);
@@ -79,7 +62,7 @@ describe('sql engine: Run query', function () {
 
   before(function () {
     this.timeout(120_000);
-    ensureWorker();
+    ensureSqlWorker();
     engine = new SqlEngine({ extensionRoot: REPO_ROOT });
   });
   after(() => engine.dispose());

@@ -3,7 +3,6 @@
 // authored exercises s1-31, s1-32, s1-33 (a right answer, a wrong one and an error each), and
 // the prepared data directory with its fallback.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,24 +11,10 @@ import { parseQuestionFile } from '../../src/core/bank/parse';
 import type { Question } from '../../src/core/bank/question';
 import { describeDataDirDump, readDataDirDump } from '../../src/core/sql/datadir';
 import { SqlEngine, type SqlRunReport } from '../../src/core/sql/engine';
+import { DATA_DIR_DUMP as DUMP, ensureSqlWorker, REPO_ROOT } from './fixtures/sql/worker';
 
-const REPO_ROOT = ((): string => {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'questions'))) return dir;
-  }
-  throw new Error(`no repository above ${__dirname}`);
-})();
-const WORKER = path.join(REPO_ROOT, 'dist', 'runners', 'sql-worker.js');
-const DUMP = path.join(REPO_ROOT, 'dist', 'pglite', 'datadir.tar.gz');
 const PGLITE_VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string }).version;
 
-function ensureWorker(): void {
-  const sources = [path.join(REPO_ROOT, 'src', 'runners', 'sql-worker.ts'), ...fs.readdirSync(path.join(REPO_ROOT, 'src', 'core', 'sql')).map((f) => path.join(REPO_ROOT, 'src', 'core', 'sql', f))];
-  const built = fs.existsSync(WORKER) ? fs.statSync(WORKER).mtimeMs : 0;
-  if (sources.every((s) => fs.statSync(s).mtimeMs < built) && fs.existsSync(DUMP)) return;
-  // The full build also makes the prepared data directory.
-  execFileSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: 'inherit' });
-}
 
 function sqlQuestion(name: string): Question {
   const file = path.join(REPO_ROOT, 'questions', 'sql', name);
@@ -53,7 +38,7 @@ describe('sql engine: script mode, plan checks and the s1-31/32/33 exercises', f
 
   before(function () {
     this.timeout(180_000);
-    ensureWorker();
+    ensureSqlWorker();
     engine = new SqlEngine({ extensionRoot: REPO_ROOT });
   });
   after(() => engine.dispose());
@@ -226,7 +211,7 @@ describe('sql engine: the prepared data directory', function () {
   this.timeout(120_000);
   let dir: string;
   before(() => {
-    ensureWorker();
+    ensureSqlWorker();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drills-sql-dump-'));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
