@@ -434,14 +434,81 @@ function forgetSchema(request: { questionId: string; schema: string; seed?: stri
   queue = queue.then(() => dbPromise?.then((opened) => opened.db.exec(`DROP SCHEMA IF EXISTS "${name}" CASCADE`)).then(() => undefined, () => undefined));
 }
 
+// Warm-up. PGlite's WebAssembly is compiled in tiers: code runs slowly until the engine has seen
+// it run a while. Started from the prepared data directory, PostgreSQL has run almost nothing, so
+// the first few runs after a start were two to three times slower than later ones. While no
+// request is waiting, the worker runs a few rounds of typical work (joins, aggregates, sorts,
+// window functions, updates, a cursor) on temporary tables inside a transaction that is rolled
+// back, starting after WARMUP_IDLE_MS without a request. One round takes tens of milliseconds; a
+// request that arrives meanwhile waits for that round only, and the rounds stop for good after
+// WARMUP_ROUNDS.
+const WARMUP_ROUNDS = 30;
+const WARMUP_SQL = `
+CREATE TEMP TABLE warm_a AS
+  SELECT g AS id, g % 10 AS k, md5(g::text) AS t, (g % 97)::numeric(10, 2) AS n, DATE '2024-01-01' + g AS d
+  FROM generate_series(1, 400) AS g;
+CREATE TEMP TABLE warm_b AS SELECT g AS id, g % 60 AS a_id, g % 3 = 0 AS flag FROM generate_series(1, 400) AS g;
+SELECT a.k, count(*), sum(a.n), max(a.t) FROM pg_temp.warm_a AS a JOIN pg_temp.warm_b AS b ON b.a_id = a.id
+  WHERE b.flag GROUP BY a.k HAVING sum(a.n) > 10 ORDER BY 1;
+SELECT id, rank() OVER (PARTITION BY k ORDER BY n DESC), lag(d) OVER (ORDER BY d) FROM pg_temp.warm_a;
+SELECT a.id FROM pg_temp.warm_a AS a LEFT JOIN pg_temp.warm_b AS b ON b.a_id = a.id WHERE b.id IS NULL;
+WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 50) SELECT count(*) FROM r;
+UPDATE pg_temp.warm_a SET n = n * 2 WHERE k = 3;
+DELETE FROM pg_temp.warm_b WHERE a_id > 40;
+INSERT INTO pg_temp.warm_b SELECT id + 1000, k, true FROM pg_temp.warm_a WHERE k < 5;
+DECLARE warm_cursor NO SCROLL CURSOR FOR SELECT * FROM pg_temp.warm_a ORDER BY t;
+FETCH 250 FROM warm_cursor;
+`;
+let pending = 0;
+let warmupsLeft = WARMUP_ROUNDS;
+
+async function warmUpOnce(): Promise<void> {
+  const opened = await dbPromise;
+  if (!opened) return;
+  await opened.db.exec('BEGIN');
+  try {
+    await opened.db.exec(WARMUP_SQL);
+  } finally {
+    await opened.db.exec('ROLLBACK');
+  }
+}
+
+/** Idle time before a warm-up round, so runs sent back to back never wait behind one. */
+const WARMUP_IDLE_MS = 300;
+let warmUpTimer: NodeJS.Timeout | undefined;
+
+function scheduleWarmUp(delayMs = WARMUP_IDLE_MS): void {
+  if (warmupsLeft <= 0 || pending > 0 || !dbPromise) return;
+  if (warmUpTimer) clearTimeout(warmUpTimer);
+  warmUpTimer = setTimeout(() => {
+    warmUpTimer = undefined;
+    if (warmupsLeft <= 0 || pending > 0) return;
+    warmupsLeft--;
+    queue = queue.then(warmUpOnce).then(
+      () => scheduleWarmUp(0),
+      (error: unknown) => {
+        warmupsLeft = 0; // not worth a second try; the requests themselves still run
+        process.stderr.write(`sql-worker: warm-up stopped: ${String((error as Error)?.message ?? error)}\n`);
+      },
+    );
+  }, delayMs);
+  warmUpTimer.unref();
+}
+
 process.on('message', (message: WorkerRequest) => {
   if (message?.type !== 'run' && message?.type !== 'query' && message?.type !== 'built') return;
   const handle = (): Promise<void> => (message.type === 'run' ? handleRun(message) : message.type === 'query' ? handleQuery(message) : handleBuilt(message));
-  queue = queue.then(() =>
-    handle().catch((error: unknown) =>
-      send({ type: 'fatal', id: message.id, error: toSqlError(error) }),
-    ),
-  );
+  pending++;
+  queue = queue
+    .then(() =>
+      handle().catch((error: unknown) =>
+        send({ type: 'fatal', id: message.id, error: toSqlError(error) }),
+      ),
+    )
+    .finally(() => {
+      pending--;
+      scheduleWarmUp();
+    });
 });
 // PGlite can leave a rejected promise behind when a data directory fails to load; it must not
 // end the worker (the fallback to a new data directory is already under way).

@@ -91,6 +91,20 @@ describe('sql engine (PGlite worker)', function () {
     );
   });
 
+  it('the warm-up while idle leaves nothing behind, and a run that arrives during it is served', async () => {
+    await run(S1_23, S1_23.sql!.solution);
+    // The worker starts warming up after 300 ms without a request; let a few rounds run, then
+    // send a run in the middle of them.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const during = await run(S1_23, S1_23.sql!.solution);
+    assert.equal(during.passed, true, summary(during).join('\n'));
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const source = "SELECT count(*) AS leftovers FROM pg_class WHERE relname LIKE 'warm%';";
+    const left = await engine.query({ question: S1_23, source, start: 0, end: source.length });
+    assert.equal(left.kind, 'rows');
+    assert.deepEqual(left.kind === 'rows' ? left.rows : undefined, [['0']], 'no warm-up table survives its rollback');
+  });
+
   it('s1-23: a status filter in HAVING on a non-aggregate fails with row diffs', async () => {
     const report = await run(S1_23, WRONG_HAVING);
     assert.equal(report.passed, false);
