@@ -8,7 +8,7 @@
 // (index.js) picks the files from vscode.workspace.isTrusted. Exits non-zero when anything failed,
 // and ends with the one line `integration: N passed, N failed` that scripts/test.mjs sums.
 //
-//   node scripts/run-integration.mjs [--only trusted|restricted] [--extension DIR] [--tests FILE]
+//   node scripts/run-integration.mjs [--only trusted|restricted] [--suite NAME ...] [--extension DIR] [--tests FILE]
 //                                    [--keep] [--verbose]
 // Env: INTEGRATION_TIMEOUT_MS, per pass (default 300000).
 import fs from 'node:fs';
@@ -25,6 +25,8 @@ const RESTRICTED_SUITE = /\.restricted\.test\.js$/;
 const { values: opts } = parseArgs({
   options: {
     only: { type: 'string' },
+    // Run only these suites (file names without .test.js), e.g. --suite review --suite sql-query.
+    suite: { type: 'string', multiple: true, default: [] },
     extension: { type: 'string', default: root },
     tests: { type: 'string', default: path.join(root, 'out', 'test', 'integration', 'index.js') },
     keep: { type: 'boolean', default: false },
@@ -49,6 +51,9 @@ const WORKBENCH_NOISE = [
   /Canceled: Canceled/,
 ];
 const timeoutMs = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 300_000);
+// The test entry (test/integration/index.ts) reads this in the extension host; code-server passes
+// its environment on.
+if (opts.suite.length > 0) process.env.INTERVIEW_DRILLS_SUITES = opts.suite.join(',');
 const say = (line) => process.stdout.write(`[integration] ${line}\n`);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 

@@ -476,6 +476,8 @@ export interface PanelReview {
   last?: string;
   /** Due for review today: the rating buttons show without waiting for a reveal or a run. */
   due: boolean;
+  /** Rated already today: the buttons' intervals are those of a second rating today. */
+  ratedToday?: boolean;
 }
 
 const MAX_REVIEW_TEXT = 200;
@@ -486,8 +488,9 @@ export function isReviewRating(value: unknown): value is ReviewRating {
 
 /** A review payload, or undefined when any part of it is not in the protocol. */
 export function parseReview(value: unknown): PanelReview | undefined {
-  if (!isRecord(value) || !hasKeys(value, ['intervals', 'due'], ['next', 'last'])) return undefined;
-  const { intervals, due, next, last } = value;
+  if (!isRecord(value) || !hasKeys(value, ['intervals', 'due'], ['next', 'last', 'ratedToday'])) return undefined;
+  const { intervals, due, next, last, ratedToday } = value;
+  if (ratedToday !== undefined && typeof ratedToday !== 'boolean') return undefined;
   if (typeof due !== 'boolean' || !isRecord(intervals) || !hasKeys(intervals, REVIEW_RATINGS)) return undefined;
   const parsedIntervals = {} as Record<ReviewRating, string>;
   for (const rating of REVIEW_RATINGS) {
@@ -496,6 +499,7 @@ export function parseReview(value: unknown): PanelReview | undefined {
     parsedIntervals[rating] = text;
   }
   const review: PanelReview = { intervals: parsedIntervals, due };
+  if (ratedToday) review.ratedToday = true;
   if (next !== undefined) {
     if (!isText(next, MAX_REVIEW_TEXT)) return undefined;
     review.next = next;

@@ -24,7 +24,9 @@ export function renderReviewBody(review: PanelReview): string {
     return `<button type="button" class="secondary rating rating-${rating}" data-action="rate" data-rating="${rating}" title="${escapeText(`${RATING_HELP[rating]} (next review in ${interval})`)}">${escapeText(ratingButtonText(rating, interval))}</button>`;
   }).join('\n');
   const lines = [
-    `<p class="rate-intro">How well did you recall the answer?</p>`,
+    review.ratedToday
+      ? `<p class="rate-intro">You have rated this today. Rating again counts as a second review today; the intervals below start from it.</p>`
+      : `<p class="rate-intro">How well did you recall the answer?</p>`,
     `<div class="rate-buttons" role="group" aria-label="Rate your recall">\n${buttons}\n</div>`,
     `<p class="next-review" id="next-review" role="status">${escapeText(review.next ?? 'Not scheduled yet: your rating schedules the first review.')}</p>`,
   ];

@@ -10,11 +10,19 @@ import * as vscode from 'vscode';
 
 const RESTRICTED_SUITE = /\.restricted\.test\.js$/;
 
+/** `node scripts/run-integration.mjs --suite review --suite sql-query` runs only those suites. */
+function chosenSuites(): Set<string> | undefined {
+  const names = (process.env.INTERVIEW_DRILLS_SUITES ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  return names.length > 0 ? new Set(names) : undefined;
+}
+
 function suiteFiles(dir: string, restricted: boolean): string[] {
+  const chosen = chosenSuites();
   return fs
     .readdirSync(dir, { recursive: true })
     .map(String)
     .filter((name) => name.endsWith('.test.js') && RESTRICTED_SUITE.test(name) === restricted)
+    .filter((name) => !chosen || chosen.has(path.basename(name).replace(/(\.restricted)?\.test\.js$/, '')))
     .sort()
     .map((name) => path.join(dir, name));
 }

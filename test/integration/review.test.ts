@@ -74,6 +74,7 @@ describe('Spaced repetition and model answers in VS Code', function () {
     assert.equal(stored?.attempts.at(-1)?.rating, 'good');
     assert.equal(stored?.review?.data.scheduler, 'fsrs');
     assert.match(review.panelReview(CONCEPT).next ?? '', /^Next review in 2 days \(/);
+    assert.equal(review.panelReview(CONCEPT).ratedToday, true, 'the panel says it was rated today');
     assert.deepEqual(review.dueIds(), [], 'not due today');
     assert.equal(review.statusBar.text, undefined);
 
@@ -86,6 +87,7 @@ describe('Spaced repetition and model answers in VS Code', function () {
     review.clock.set(local(due.getFullYear(), due.getMonth() + 1, due.getDate(), 7));
     assert.deepEqual(review.dueIds(), [CONCEPT]);
     assert.equal(review.statusBar.text, '$(history) 1 due');
+    assert.equal(review.panelReview(CONCEPT).ratedToday, undefined, 'rated on an earlier day');
     const node = await waitFor('the Due for review node', () => dueNode());
     assert.equal(node.label, 'Due for review (1)');
     assert.deepEqual(node.children.map((c) => c.question.id), [CONCEPT]);

@@ -58,6 +58,13 @@ describe('panel: Rate yourself', () => {
     assert.match(rated, /<p class="last-rating">You rated Good today\.<\/p>/);
   });
 
+  it('rated already today: says a second rating counts as another review', () => {
+    const again = renderReviewBody({ ...review, last: 'You rated Good today.', ratedToday: true });
+    assert.match(again, /You have rated this today\. Rating again counts as a second review today/);
+    assert.doesNotMatch(again, /How well did you recall/);
+    assert.doesNotMatch(renderReviewBody(review), /You have rated this today/);
+  });
+
   it('escapes every text it is given', () => {
     const body = renderReviewBody({ intervals: { ...review.intervals, good: '<img src=x onerror=alert(1)>' }, next: '"><script>', due: false });
     assert.doesNotMatch(body, /<img|<script/);
@@ -115,6 +122,8 @@ describe('protocol: rate, compare, review', () => {
     assert.deepEqual(parseHostMessage({ type: 'review', questionId: 'what-is-rest', review }), { type: 'review', questionId: 'what-is-rest', review });
     const withLast = { ...review, last: 'You rated Hard yesterday.' };
     assert.deepEqual(parseReview(withLast), withLast);
+    const today = { ...review, last: 'You rated Good today.', ratedToday: true };
+    assert.deepEqual(parseReview(today), today);
     for (const bad of [
       { ...review, due: 'yes' },
       { ...review, intervals: { again: '1 day', hard: '1 day', good: '2 days' } },
@@ -122,6 +131,7 @@ describe('protocol: rate, compare, review', () => {
       { ...review, intervals: { ...review.intervals, good: 3 } },
       { ...review, next: 'x'.repeat(201) },
       { ...review, extra: true },
+      { ...review, ratedToday: 'yes' },
       null,
     ]) {
       assert.equal(parseReview(bad), undefined, JSON.stringify(bad));

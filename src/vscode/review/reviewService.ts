@@ -108,7 +108,10 @@ export class ReviewService extends Disposable {
     const next = describeNextReview(review, now);
     if (next) result.next = next;
     const lastRated = progress?.attempts.filter((a) => a.event === 'rated' && a.rating).at(-1);
-    if (lastRated?.rating) result.last = `You rated ${ratingLabel(lastRated.rating)} ${whenText(new Date(lastRated.at), now)}.`;
+    if (lastRated?.rating) {
+      result.last = `You rated ${ratingLabel(lastRated.rating)} ${whenText(new Date(lastRated.at), now)}.`;
+      if (calendarDaysBetween(new Date(lastRated.at), now) === 0) result.ratedToday = true;
+    }
     else if (review && progress?.solvedAt) result.last = `Scheduled when you solved it ${whenText(new Date(progress.solvedAt), now)}.`;
     return result;
   }
