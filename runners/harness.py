@@ -350,7 +350,17 @@ def _http_server(app, errors, where):
     return make_server("127.0.0.1", 0, guarded, server_class=QuietServer, handler_class=QuietHandler)
 
 
-def _http_exchange(port, request, timeout):
+def _pick_headers(response, names):
+    """The named response headers keyed by lower-cased name: every value in the order received,
+    joined with ", " (as http.client's getheader does), or None when the response has none."""
+    picked = {}
+    for name in names:
+        values = response.msg.get_all(name) or []
+        picked[name.lower()] = ", ".join(value.strip() for value in values) if values else None
+    return picked
+
+
+def _http_exchange(port, request, timeout, record=None):
     import http.client
     import socket
 
@@ -389,6 +399,8 @@ def _http_exchange(port, request, timeout):
             body = _loads(text)
         except ValueError:
             body = text
+    if record is not None:
+        return {"status": response.status, "body": body, "headers": _pick_headers(response, record)}
     return {"status": response.status, "body": body}
 
 
@@ -412,7 +424,7 @@ def _call_http(fn, spec):
         for request in spec["requests"]:
             where[0] = "%s %s" % (request["method"], request["path"])
             try:
-                responses.append(_http_exchange(port, request, timeout))
+                responses.append(_http_exchange(port, request, timeout, spec.get("headers")))
             except _HandlerTimeout as error:
                 stuck = not errors
                 if errors:

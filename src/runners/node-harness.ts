@@ -298,12 +298,13 @@ function callEntry(fn: (...args: unknown[]) => unknown, args: unknown[], me: Run
 
 type HttpSpec = NonNullable<HarnessCase['http']>;
 type HttpRequestSpec = HttpSpec['requests'][number];
-type HttpExchange = { response: { status: number; body: unknown } } | { error: string };
+type HttpResponse = { status: number; body: unknown; headers?: Record<string, string | null> };
+type HttpExchange = { response: HttpResponse } | { error: string };
 
 /**
  * An `http` case: serves `fn` as a node:http request handler on an ephemeral port on 127.0.0.1,
  * sends the case's requests one after another over real TCP, and settles with the responses as
- * `{ status, body }`. A handler that throws (also later, in a callback: see `stray`) or rejects
+ * `{ status, body }` (plus `headers` when the case names some to record). A handler that throws (also later, in a callback: see `stray`) or rejects
  * settles the case with that error; one that does not answer in time, with a message saying so.
  * The server and its connections are closed in `cleanup`, however the case ended.
  */
@@ -364,11 +365,11 @@ function serveEntry(fn: (...args: unknown[]) => unknown, spec: HttpSpec, me: Run
     void (async () => {
       const address = server.address();
       const port = typeof address === 'object' && address !== null ? address.port : 0;
-      const responses: { status: number; body: unknown }[] = [];
+      const responses: HttpResponse[] = [];
       for (const request of spec.requests) {
         if (closed) return;
         handling = `${request.method} ${request.path}`;
-        const exchange = await sendRequest(port, request, spec.timeoutMs, requests);
+        const exchange = await sendRequest(port, request, spec.timeoutMs, requests, spec.headers);
         if (closed) return;
         if ('error' in exchange) {
           me.settle({ kind: 'http-error', message: exchange.error });
@@ -386,8 +387,32 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((key) => key.toLowerCase() === name);
 }
 
+/**
+ * The named response headers, keyed by lower-cased name: every value of the header in the order
+ * received, joined with ", " (the raw list, so set-cookie and headers Node would drop or join
+ * differently come out the same as Python's getheader), or null when the response has none.
+ */
+function pickHeaders(rawHeaders: string[], names: string[]): Record<string, string | null> {
+  const picked: Record<string, string | null> = {};
+  for (const name of names) {
+    const wanted = name.toLowerCase();
+    const values: string[] = [];
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+      if (rawHeaders[i].toLowerCase() === wanted) values.push(rawHeaders[i + 1]);
+    }
+    picked[wanted] = values.length > 0 ? values.join(', ') : null;
+  }
+  return picked;
+}
+
 /** Sends one request and reads the whole response; an error message when there is none in time. */
-function sendRequest(port: number, spec: HttpRequestSpec, timeoutMs: number, open: Set<http.ClientRequest>): Promise<HttpExchange> {
+function sendRequest(
+  port: number,
+  spec: HttpRequestSpec,
+  timeoutMs: number,
+  open: Set<http.ClientRequest>,
+  record: string[] | undefined,
+): Promise<HttpExchange> {
   return new Promise((resolve) => {
     const label = `${spec.method} ${spec.path}`;
     const headers: Record<string, string> = { ...(spec.headers ?? {}) };
@@ -436,7 +461,8 @@ function sendRequest(port: number, spec: HttpRequestSpec, timeoutMs: number, ope
             parsed = text;
           }
         }
-        finish({ response: { status: response.statusCode ?? 0, body: parsed } });
+        const status = response.statusCode ?? 0;
+        finish({ response: record ? { status, body: parsed, headers: pickHeaders(response.rawHeaders, record) } : { status, body: parsed } });
       });
     });
     request.end(body);

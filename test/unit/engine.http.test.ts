@@ -1,9 +1,12 @@
 // HTTP cases: the answer is a request handler (node:http in TypeScript and JavaScript, WSGI in
 // Python) that the harness serves on an ephemeral loopback port and sends real requests to.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeCase, Language } from '../../src/core/bank/question';
 import { loadBank } from '../../src/core/bank/loader';
+import { formatPath, validateQuestion } from '../../src/core/bank/validation';
+import { parse as parseYaml } from 'yaml';
 import { builtinQuestion, codeQuestion, REPO_ROOT, Sandbox, statuses } from './fixtures/engine/helpers';
 
 const LANGUAGES: Language[] = ['typescript', 'javascript', 'python'];
@@ -206,6 +209,113 @@ def handler(environ, start_response):
     assert.deepEqual(statuses(report), ['error', 'passed']);
     assert.equal(report.cases[0].message, "KeyError: 'kaput' (while handling GET /boom)");
     assert.equal(report.cases[0].location?.line, 3);
+  });
+
+  describe('recorded response headers (http.headers)', () => {
+    const CREATE: CodeCase[] = [
+      {
+        name: 'create',
+        http: { headers: ['Location', 'allow', 'X-Tag'], requests: [{ method: 'POST', path: '/items' }, { method: 'DELETE', path: '/items' }] },
+        expect: [
+          { status: 201, body: { id: 7 }, headers: { location: '/items/7', allow: null, 'x-tag': 'a, b' } },
+          { status: 405, body: 'no', headers: { location: null, allow: 'GET, POST', 'x-tag': null } },
+        ],
+      },
+    ];
+    const node = (exportLine: string): string => `${exportLine} {
+  if (req.method === 'POST') {
+    res.setHeader('Location', '/items/7');
+    res.setHeader('X-Tag', ['a', 'b']);
+    res.setHeader('Content-Type', 'application/json');
+    res.statusCode = 201;
+    res.end('{"id":7}');
+  } else {
+    res.writeHead(405, { Allow: 'GET, POST', 'Content-Type': 'text/plain' });
+    res.end('no');
+  }
+}`;
+    const sources: Record<Language, string> = {
+      javascript: node('module.exports.handler = function (req, res)'),
+      typescript: node('export function handler(req: any, res: any): void'),
+      python: `def handler(environ, start_response):
+    if environ["REQUEST_METHOD"] == "POST":
+        start_response("201 Created", [("Location", "/items/7"), ("X-Tag", "a"), ("Content-Type", "application/json"), ("x-tag", "b")])
+        return [b'{"id":7}']
+    start_response("405 Method Not Allowed", [("Allow", "GET, POST"), ("Content-Type", "text/plain")])
+    return [b"no"]
+`,
+    };
+
+    for (const language of LANGUAGES) {
+      it(`${language}: named headers are recorded lower-cased, repeats joined with ", ", a missing one as null`, async () => {
+        const report = await box.run(codeQuestion('create', 'handler', CREATE), language, sources[language]);
+        assert.deepEqual(report.cases.map((c) => `${c.status} ${c.message ?? ''}`), ['passed ']);
+        assert.deepEqual(report.cases[0].actual, CREATE[0].expect);
+      });
+    }
+
+    it('a wrong header value fails the case and shows the recorded headers', async () => {
+      const q = codeQuestion('create', 'handler', [{ ...CREATE[0], expect: [{ status: 201, body: { id: 7 }, headers: { location: '/items/8', allow: null, 'x-tag': 'a, b' } }, (CREATE[0].expect as unknown[])[1]] }]);
+      const report = await box.run(q, 'javascript', sources.javascript);
+      assert.deepEqual(statuses(report), ['failed']);
+      assert.deepEqual((report.cases[0].actual as { headers: unknown }[])[0].headers, { location: '/items/7', allow: null, 'x-tag': 'a, b' });
+    });
+
+    it('without the option the responses keep the old {status, body} shape', async () => {
+      const plain: CodeCase[] = [{ name: 'plain', http: { requests: CREATE[0].http!.requests }, expect: [] }];
+      for (const language of ['javascript', 'python'] as const) {
+        const report = await box.run(codeQuestion('plain', 'handler', plain), language, sources[language]);
+        assert.deepEqual(report.cases[0].actual, [{ status: 201, body: { id: 7 } }, { status: 405, body: 'no' }], language);
+      }
+    });
+
+    const rest = builtinQuestion('rest-items-resource');
+    const restExercise = rest.exercise!;
+    const headerCases = restExercise.cases.filter((c) => c.http?.headers).map((c) => c.name);
+
+    it('rest-items-resource checks Location and Allow, and its references pass in every language while the starters fail', async () => {
+      assert.equal(rest.seed, 's1-10');
+      assert.ok(headerCases.length >= 2, headerCases.join(', '));
+      const expected = JSON.stringify(restExercise.cases.map((c) => c.expect));
+      assert.ok(expected.includes('"location":"/items/1"') && expected.includes('"allow":"GET, PUT, PATCH, DELETE"'));
+      for (const language of LANGUAGES) {
+        const good = await box.engine.run({ question: rest, language, file: box.answer(language, restExercise.solution[language]!) });
+        assert.deepEqual(good.cases.filter((c) => c.status !== 'passed').map((c) => `${language} ${c.name}: ${c.status} ${c.message}`), []);
+        const starter = await box.engine.run({ question: rest, language, file: box.answer(language, restExercise.starter[language]!) });
+        assert.equal(starter.passed, false, language);
+      }
+    });
+
+    it('rest-items-resource: an answer that leaves out Allow fails exactly the 405 case', async () => {
+      const solution = restExercise.solution.javascript!;
+      assert.ok(solution.includes("res.setHeader('Allow', allow);"));
+      const report = await box.engine.run({
+        question: rest,
+        language: 'javascript',
+        file: box.answer('javascript', solution.replace("res.setHeader('Allow', allow);", '')),
+      });
+      const failed = report.cases.filter((c) => c.status !== 'passed');
+      assert.deepEqual(failed.map((c) => `${c.name}: ${c.status}`), [`${headerCases.find((name) => name.includes('405'))}: failed`]);
+      const actual = failed[0].actual as { status: number; headers: { allow: string | null } }[];
+      assert.deepEqual(actual.filter((r) => r.status === 405).map((r) => r.headers), [
+        { location: null, allow: null }, { location: null, allow: null }, { location: null, allow: null },
+      ]);
+    });
+
+    it('the schema takes a non-empty list of header names', () => {
+      const data = parseYaml(fs.readFileSync(path.join(REPO_ROOT, 'questions', 'coding', 'http-status-codes.yaml'), 'utf8')) as {
+        exercise: { cases: { http: { headers?: unknown } }[] };
+      };
+      const issuesWith = (headers: unknown): string[] => {
+        data.exercise.cases[0].http.headers = headers;
+        return validateQuestion(data).map((i) => `${formatPath(i.path)}: ${i.message}`);
+      };
+      assert.deepEqual(issuesWith(['Location', 'allow', 'x-request-id']), []);
+      for (const bad of [[], ['Location: /x'], ['allow', 'allow'], 'location', [7]]) {
+        const issues = issuesWith(bad);
+        assert.ok(issues.length > 0 && issues.every((i) => i.startsWith('exercise.cases[0].http.headers')), `${JSON.stringify(bad)}: ${issues.join('; ')}`);
+      }
+    });
   });
 
   it('no server is left behind: the port is closed after the run', async () => {

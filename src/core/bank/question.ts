@@ -43,6 +43,12 @@ export interface HttpRequestSpec {
  */
 export interface HttpCase {
   requests: HttpRequestSpec[];
+  /**
+   * Response headers to record (case-insensitive names). When present, each response is
+   * `{ status, body, headers }` with `headers` keyed by the lower-cased names: the value, all
+   * values joined with ", " when the header came more than once, or null when it is absent.
+   */
+  headers?: string[];
 }
 
 /**

@@ -207,7 +207,9 @@ export class CheckEngine {
         cases: args.map((a, i) => {
           const http = cases[i].http;
           if (!http) return { args: a };
-          return { args: a, http: { requests: http.requests, timeoutMs: httpRequestTimeout(cases[i], limits) } };
+          const timeoutMs = httpRequestTimeout(cases[i], limits);
+          if (!http.headers) return { args: a, http: { requests: http.requests, timeoutMs } };
+          return { args: a, http: { requests: http.requests, headers: http.headers, timeoutMs } };
         }),
       };
       // A database exercise: the harness's values are queries, run (and judged) once the child is done.

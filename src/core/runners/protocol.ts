@@ -34,7 +34,8 @@ export interface HarnessCase {
   args: unknown[];
   /**
    * Serve the entry (Node: a node:http `(req, res)` handler; Python: a WSGI app) on an ephemeral
-   * port on 127.0.0.1, send these requests in order and return the responses as `{status, body}`.
+   * port on 127.0.0.1, send these requests in order and return the responses as `{status, body}`
+   * (plus `headers`, the named response headers, when `headers` lists some).
    */
   http?: HttpCase & {
     /** How long to wait for each response before the case fails. */
