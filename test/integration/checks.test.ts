@@ -10,7 +10,7 @@ import type { Question } from '../../src/core/bank/question';
 import type { RunReport } from '../../src/core/checks/types';
 import type { CheckReport } from '../../src/vscode/checks/checkService';
 import { CommandId } from '../../src/vscode/commands/ids';
-import { api, waitFor } from './helpers';
+import { api, restoreWorkbench, waitFor } from './helpers';
 
 
 /** Replaces the whole text of the editor, without saving: the run must see unsaved edits. */
@@ -39,19 +39,7 @@ describe('Run checks in VS Code', function () {
     assert.ok(question?.exercise, 'the duplicate-files exercise is in the bank');
   });
 
-  after(async () => {
-    // Closing a dirty editor would ask whether to save: revert them first.
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const config = vscode.workspace.getConfiguration('interviewDrills');
-    await config.update('scratchFolder', undefined, vscode.ConfigurationTarget.Global);
-    await config.update('preferredLanguage', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
-    fs.rmSync(scratchDir, { recursive: true, force: true });
-  });
+  after(() => restoreWorkbench(['scratchFolder', 'preferredLanguage'], scratchDir));
 
   it('runs the reference solution from the editor (unsaved), reports every case passed and marks the question solved', async () => {
     const { services } = await api();

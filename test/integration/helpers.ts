@@ -1,5 +1,6 @@
 // Shared by the integration suites: the extension's API and waiting for the editor to catch up.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { InterviewDrillsApi } from '../../src/extension';
 
@@ -19,4 +20,20 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * A suite's cleanup: reverts dirty editors (closing one would ask whether to save), closes every
+ * editor, resets the given `interviewDrills.*` settings and files.autoSave, removes the scratch folder.
+ */
+export async function restoreWorkbench(settings: string[], scratchDir: string): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const config = vscode.workspace.getConfiguration('interviewDrills');
+  for (const setting of settings) await config.update(setting, undefined, vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+  fs.rmSync(scratchDir, { recursive: true, force: true });
 }

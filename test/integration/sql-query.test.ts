@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseQueryResult, type PanelQueryResult } from '../../src/protocol';
 import { CommandId } from '../../src/vscode/commands/ids';
-import { api, waitFor } from './helpers';
+import { api, restoreWorkbench, waitFor } from './helpers';
 
 const QUESTION = 'paid-customers-where-having';
 
@@ -54,18 +54,7 @@ describe('Run query in VS Code', function () {
     await setText(editor, TEXT);
   });
 
-  after(async () => {
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const config = vscode.workspace.getConfiguration('interviewDrills');
-    await config.update('scratchFolder', undefined, vscode.ConfigurationTarget.Global);
-    await config.update('sql.statementTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
-    fs.rmSync(scratchDir, { recursive: true, force: true });
-  });
+  after(() => restoreWorkbench(['scratchFolder', 'sql.statementTimeoutSeconds'], scratchDir));
 
   it('runs the statement under the cursor on the seed rows and posts the grid to the question\'s panel', async () => {
     const { services } = await api();
