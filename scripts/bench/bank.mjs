@@ -4,11 +4,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleCore } from './bundle.mjs';
 import { writeSyntheticBank } from './synthetic-bank.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '..', '..');
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -31,15 +30,7 @@ function loadOnce(bundle, dir, cacheFile, expected) {
 /** @param {{ work: string, runs: number, log: (line: string) => void }} context */
 export async function* bankMetrics({ work, runs, log }) {
   const bundle = path.join(work, 'bank.cjs');
-  await build({
-    entryPoints: [path.join(repo, 'src', 'core', 'bank', 'index.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    logLevel: 'warning',
-  });
+  await bundleCore({ entry: 'src/core/bank/index.ts' }, bundle);
 
   const measure = async (count) => {
     const dir = path.join(work, `bank-${count}`);

@@ -7,11 +7,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildExtension, bundleCore, repo } from './bundle.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '..', '..');
 const QUESTION = path.join(repo, 'questions', 'coding', 'find-duplicate-files.yaml');
 
 function median(values) {
@@ -40,27 +37,19 @@ function tenCases(question) {
 
 /** @param {{ work: string, runs: number, log: (line: string) => void }} context */
 export async function* checkMetrics({ work, runs, log }) {
-  const built = spawnSync(process.execPath, ['esbuild.js'], { cwd: repo, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('the extension did not build');
+  buildExtension();
   const bundle = path.join(work, 'checks.cjs');
-  await build({
-    stdin: {
+  await bundleCore(
+    {
       contents: `
         export { parseQuestionFile } from './src/core/bank/parse';
         export { CheckEngine } from './src/core/runners/engine';
         export { materializeFixture } from './src/core/checks/fixtures';
         export { compareResult } from './src/core/checks/compare';
         export { transform } from 'sucrase';`,
-      resolveDir: repo,
-      loader: 'ts',
     },
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    logLevel: 'warning',
-  });
+    bundle,
+  );
   const core = await import(bundle);
   const parsed = core.parseQuestionFile(fs.readFileSync(QUESTION, 'utf8'), QUESTION, 'coding', 'builtin');
   if (!parsed.question) throw new Error(`cannot load ${QUESTION}`);

@@ -4,14 +4,10 @@
 //   sql_cold_ms, sql_warm_ms, sql_warm_no_pause_ms, pglite_start_ms, sql_cold_vs_pglite_x, sql_worker_rss_mb
 // PostgreSQL starts from the prepared data directory (dist/pglite/datadir.tar.gz); one more cold
 // run without it shows what initdb would cost: pglite_new_dir_start_ms, sql_worker_rss_new_dir_mb.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildExtension, bundleCore, repo } from './bundle.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '..', '..');
 const round = (n) => Math.round(n * 10) / 10;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -54,18 +50,9 @@ INSERT INTO orders SELECT g, 1 + (g * 37) % 100, 1 + (g * 11) % 50, 1 + g % 4, C
 
 /** @param {{ work: string, runs: number, log: (line: string) => void }} context */
 export async function* sqlMetrics({ work, runs, log }) {
-  const built = spawnSync(process.execPath, ['esbuild.js'], { cwd: repo, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('the extension did not build');
+  buildExtension();
   const bundle = path.join(work, 'sql.cjs');
-  await build({
-    entryPoints: [path.join(repo, 'src', 'core', 'sql', 'engine.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    logLevel: 'warning',
-  });
+  await bundleCore({ entry: 'src/core/sql/engine.ts' }, bundle);
   const { SqlEngine } = await import(bundle);
   const q = question();
   const file = path.join(work, 'answer.sql');

@@ -1,6 +1,7 @@
 // Options shared by the commands: parsing, the bank folders, and how problems are printed.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatProblem, type BankRoot, type Problem } from '../core/bank';
+import { formatProblem, loadBank, type Bank, type BankRoot, type Problem } from '../core/bank';
 import type { Context, Io } from './command';
 
 export const BANK_OPTIONS = `  --bank DIR     also load questions from DIR (<DIR>/<category>/<id>.yaml); repeatable
@@ -48,6 +49,17 @@ export function bankRoots(args: ParsedArgs, context: Context): BankRoot[] {
   if (!args.flags.has('--no-builtin')) roots.push({ dir: context.builtinBank, origin: 'builtin' });
   for (const dir of args.values.get('--bank') ?? []) roots.push({ dir: path.resolve(context.cwd, dir), origin: 'user' });
   return roots;
+}
+
+/**
+ * Loads the bank the options name (built-in unless --no-builtin, plus each --bank DIR); a --bank
+ * folder that does not exist is a usage error, returned as its message.
+ */
+export async function loadCliBank(args: ParsedArgs, context: Context): Promise<Bank | { error: string }> {
+  const roots = bankRoots(args, context);
+  const missing = roots.find((r) => r.origin !== 'builtin' && !fs.existsSync(r.dir));
+  if (missing) return { error: `no such folder: ${missing.dir}` };
+  return loadBank(roots);
 }
 
 /** A path as the user would type it: relative to the working directory when inside it. */

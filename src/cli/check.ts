@@ -2,14 +2,14 @@
 // engine as the extension, and prints the verdicts (text or JSON). Exit 0 only when all passed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadBank, type Problem } from '../core/bank';
+import type { Problem } from '../core/bank';
 import type { Question } from '../core/bank/question';
 import { formatReportText } from '../core/checks/format';
 import { DEFAULT_LIMITS, type RunReport } from '../core/checks/types';
 import { checkWrittenAnswer } from '../core/rubric';
 import { CheckEngine } from '../core/runners/engine';
 import { SqlEngine } from '../core/sql/engine';
-import { BANK_OPTIONS, bankRoots, parseArgs, reportProblems, singleValue } from './args';
+import { BANK_OPTIONS, bankRoots, loadCliBank, parseArgs, reportProblems, singleValue } from './args';
 import { resolveTarget } from './checkTarget';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, usageError, type Command, type Context } from './command';
 
@@ -60,18 +60,16 @@ Exit code: 0 when every case passed, 1 when any did not, 2 for a usage error.`,
       return EXIT_USAGE;
     }
 
-    const roots = bankRoots(parsed, context);
-    const missing = roots.find((r) => r.origin !== 'builtin' && !fs.existsSync(r.dir));
-    if (missing) {
-      io.err(`no such folder: ${missing.dir}`);
+    const bank = await loadCliBank(parsed, context);
+    if ('error' in bank) {
+      io.err(bank.error);
       return EXIT_USAGE;
     }
-    const bank = await loadBank(roots);
     const resolved = resolveTarget({ file, head, questionId, lang }, new Map(bank.questions.map((q) => [q.id, q])));
     if ('error' in resolved) {
       io.err(resolved.error);
       // The question may be missing because its file is broken: show why.
-      reportProblems(relevantProblems(bank.problems, resolved.id, roots.map((r) => r.dir)), io, context);
+      reportProblems(relevantProblems(bank.problems, resolved.id, bankRoots(parsed, context).map((r) => r.dir)), io, context);
       return EXIT_USAGE;
     }
     if ('written' in resolved) {

@@ -1,7 +1,6 @@
 // interview-drills list: every question in the bank, as a table or JSON.
-import * as fs from 'node:fs';
-import { answerLanguages, hasErrors, loadBank, type Question } from '../core/bank';
-import { BANK_OPTIONS, bankRoots, parseArgs, reportProblems } from './args';
+import { answerLanguages, hasErrors, type Question } from '../core/bank';
+import { BANK_OPTIONS, loadCliBank, parseArgs, reportProblems } from './args';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, usageError, type Command } from './command';
 
 export const list: Command = {
@@ -18,13 +17,11 @@ Broken question files are reported on stderr as file:line:col: message, and the 
     const parsed = parseArgs(args, ['--json', '--no-builtin'], ['--bank']);
     if (typeof parsed === 'string') return usageError(list, io, parsed);
     if (parsed.positionals.length > 0) return usageError(list, io, `unexpected argument ${parsed.positionals[0]}`);
-    const roots = bankRoots(parsed, context);
-    const missing = roots.find((r) => r.origin !== 'builtin' && !fs.existsSync(r.dir));
-    if (missing) {
-      io.err(`no such folder: ${missing.dir}`);
+    const bank = await loadCliBank(parsed, context);
+    if ('error' in bank) {
+      io.err(bank.error);
       return EXIT_USAGE;
     }
-    const bank = await loadBank(roots);
     if (parsed.flags.has('--json')) {
       io.out(JSON.stringify(bank.questions.map(summary), null, 2));
     } else {

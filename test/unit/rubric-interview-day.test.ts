@@ -12,6 +12,7 @@ import { checkWrittenAnswer, checklistItems, homepageAnswers, isAboutPay, isYesN
 import { rubricSpecIssues } from '../../src/core/rubric/spec';
 import { starterText } from '../../src/core/scratch';
 import { REPO_ROOT } from './fixtures/bank/tempBank';
+import { answerFile, byName } from './fixtures/rubric';
 
 const base = { difficulty: 'easy', file: '/x.yaml', origin: 'builtin', category: 'interview-day', kind: 'behavioral', answer: 'model' } as const;
 
@@ -50,19 +51,6 @@ const emailQ: Question = {
   template: '**Subject:** _what it is about_\n\nHi _name_,\n\n_Thanks._\n\n_A moment._\n\n_A loose end._\n\nBest regards,\n_Your name_\n',
   rubric: { checks: ['email', 'fillers', 'placeholders'], email: { maxWords: 200 } },
 };
-
-function byName(report: RubricReport, prefix: string) {
-  const found = report.cases.find((c) => c.name.startsWith(prefix));
-  assert.ok(found, `no verdict starting with ${prefix}: ${report.cases.map((c) => c.name).join(' | ')}`);
-  return found;
-}
-
-/** The user's file: the starter's header (comment, title, quoted prompt), then their body. */
-function answerFile(q: Question, body: string): string {
-  const starter = starterText(q, 'markdown');
-  const header = starter.slice(0, starter.indexOf('\n\n', starter.indexOf('\n> ')) + 2);
-  return `${header}${body}\n`;
-}
 
 /**
  * The best of three runs after a warm-up, in CPU time (user + system) of this process: the test

@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { loadBank } from '../../src/core/bank/loader';
 import type { Question } from '../../src/core/bank/question';
-import { checkWrittenAnswer, RUBRIC_NOTE, stem, type RubricReport } from '../../src/core/rubric';
+import { checkWrittenAnswer, RUBRIC_NOTE, stem } from '../../src/core/rubric';
 import { starterText } from '../../src/core/scratch';
 import { REPO_ROOT } from './fixtures/bank/tempBank';
+import { answerFile, byName } from './fixtures/rubric';
 
 const base = { difficulty: 'medium', file: '/x.yaml', origin: 'builtin' } as const;
 
@@ -37,19 +38,6 @@ const concept: Question = {
     { point: 'An idempotency key for POST', evidence: ['idempotency key', 'request id'] },
   ],
 };
-
-function byName(report: RubricReport, prefix: string) {
-  const found = report.cases.find((c) => c.name.startsWith(prefix));
-  assert.ok(found, `no verdict starting with ${prefix}: ${report.cases.map((c) => c.name).join(' | ')}`);
-  return found;
-}
-
-/** The user's file: the starter's header, then their body instead of the template. */
-function answerFile(q: Question, body: string): string {
-  const starter = starterText(q, 'markdown');
-  const header = starter.slice(0, starter.indexOf('\n\n', starter.indexOf('\n> ')) + 2);
-  return `${header}${body}\n`;
-}
 
 const GOOD_STAR = `## Situation
 Last year I was on a team of five building the billing service, and a teammate wanted to rewrite the invoice module.
